@@ -1,0 +1,498 @@
+/*
+ * sql/credentialing.sql
+ *		Source of the credentialing install script: schema objects, tables,
+ *		triggers, function declarations and comments.  The logic behind every
+ *		function and trigger is in C (src/); the Makefile copies this file to
+ *		the versioned install script credentialing--<version>.sql.
+ */
+
+\echo Use "CREATE EXTENSION credentialing" to load this file. \quit
+
+/* ------------------------------------------------------------------------
+ * Shared trigger functions and checks
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION credentialing.set_updated_at()
+RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'set_updated_at';
+COMMENT ON FUNCTION credentialing.set_updated_at() IS
+'Row trigger: sets updated_at to the transaction time on every UPDATE.';
+
+CREATE FUNCTION credentialing.npi_is_valid(p_npi text)
+RETURNS boolean
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'npi_is_valid';
+COMMENT ON FUNCTION credentialing.npi_is_valid(text) IS
+'True when p_npi is ten digits whose last digit is the Luhn check digit over "80840" and the first nine.';
+
+/* ------------------------------------------------------------------------
+ * Providers, payers and contracts
+ * ------------------------------------------------------------------------ */
+
+CREATE TABLE credentialing.providers (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	first_name text NOT NULL,
+	last_name text NOT NULL,
+	role text,
+	npi text UNIQUE
+		CONSTRAINT providers_npi_valid CHECK (credentialing.npi_is_valid(npi)),
+	is_attending boolean NOT NULL DEFAULT false,
+	is_active boolean NOT NULL DEFAULT true,
+	email text,
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE credentialing.providers IS
+'Clinicians who are credentialed with payers.';
+COMMENT ON COLUMN credentialing.providers.role IS
+'Clinical role, e.g. Psychiatrist, Resident, PMHNP.';
+COMMENT ON COLUMN credentialing.providers.npi IS
+'National Provider Identifier: 10 digits with a valid check digit.';
+COMMENT ON COLUMN credentialing.providers.is_attending IS
+'True for attending physicians (some payers require one).';
+
+CREATE TABLE credentialing.payers (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	name text NOT NULL UNIQUE,
+	payer_type text
+		CONSTRAINT payers_payer_type_check
+		CHECK (payer_type IN ('medicaid', 'medicare', 'commercial', 'tricare', 'other')),
+	state text
+		CONSTRAINT payers_state_check CHECK (state ~ '^[A-Z]{2}$'),
+	x12_payer_id text UNIQUE,
+	requires_individual_contract boolean NOT NULL DEFAULT true,
+	allows_supervised boolean NOT NULL DEFAULT false,
+	requires_attending boolean NOT NULL DEFAULT false,
+	supervision_level text
+		CONSTRAINT payers_supervision_level_check
+		CHECK (supervision_level IN ('none', 'sign_off_only', 'first_visit_in_person', 'co_visit_required')),
+	is_active boolean NOT NULL DEFAULT true,
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE credentialing.payers IS
+'Insurance payers providers are credentialed with.';
+COMMENT ON COLUMN credentialing.payers.state IS
+'Two-letter state code (upper case).';
+COMMENT ON COLUMN credentialing.payers.x12_payer_id IS
+'The payer identifier a 277 carries in NM1*PR; matches payer_appeal_rules.payer_code.';
+COMMENT ON COLUMN credentialing.payers.requires_individual_contract IS
+'False when providers join the payer''s network by notification alone (instant network).';
+COMMENT ON COLUMN credentialing.payers.allows_supervised IS
+'True when a non-contracted provider may see the payer''s patients under a contracted attending.';
+
+CREATE TABLE credentialing.provider_payer_applications (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	provider_id uuid NOT NULL REFERENCES credentialing.providers (id) ON DELETE CASCADE,
+	payer_id uuid NOT NULL REFERENCES credentialing.payers (id) ON DELETE CASCADE,
+	application_status text NOT NULL DEFAULT 'not_started'
+		CONSTRAINT provider_payer_applications_status_check
+		CHECK (application_status IN ('not_started', 'in_progress', 'submitted', 'under_review',
+									  'approved', 'denied', 'on_hold', 'withdrawn')),
+	status_changed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	application_started_date date,
+	application_submitted_date date,
+	expected_decision_date date,
+	approval_date date,
+	denial_date date,
+	effective_date date,
+	caqh_application_id text,
+	payer_application_id text,
+	portal_reference text,
+	denial_reason text,
+	notes text,
+	reapplication_eligible boolean NOT NULL DEFAULT true,
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	CONSTRAINT provider_payer_applications_provider_payer_key UNIQUE (provider_id, payer_id)
+);
+COMMENT ON TABLE credentialing.provider_payer_applications IS
+'One credentialing application per provider and payer, with its life cycle.';
+COMMENT ON COLUMN credentialing.provider_payer_applications.status_changed_at IS
+'When application_status last changed (set by trigger).';
+COMMENT ON COLUMN credentialing.provider_payer_applications.expected_decision_date IS
+'Set on submission: submitted date + the workflow''s typical_approval_days (or credentialing.default_approval_days).';
+COMMENT ON COLUMN credentialing.provider_payer_applications.effective_date IS
+'Contract effective date to use on approval (else the approval date).';
+COMMENT ON COLUMN credentialing.provider_payer_applications.payer_application_id IS
+'The payer''s application number (filled from a completed record_application_id task when empty).';
+COMMENT ON COLUMN credentialing.provider_payer_applications.reapplication_eligible IS
+'Whether a denied or withdrawn application may be reopened.';
+
+CREATE TABLE credentialing.provider_payer_networks (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	provider_id uuid NOT NULL REFERENCES credentialing.providers (id) ON DELETE CASCADE,
+	payer_id uuid NOT NULL REFERENCES credentialing.payers (id) ON DELETE CASCADE,
+	status text NOT NULL DEFAULT 'in_network'
+		CONSTRAINT provider_payer_networks_status_check
+		CHECK (status IN ('in_network', 'pending', 'terminated')),
+	effective_date date NOT NULL,
+	expiration_date date,
+	application_id uuid REFERENCES credentialing.provider_payer_applications (id) ON DELETE SET NULL,
+	notes text,
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	CONSTRAINT provider_payer_networks_provider_payer_key UNIQUE (provider_id, payer_id),
+	CONSTRAINT provider_payer_networks_dates_check
+		CHECK (expiration_date IS NULL OR expiration_date >= effective_date)
+);
+COMMENT ON TABLE credentialing.provider_payer_networks IS
+'Network contracts: a provider is in network with a payer from effective_date.';
+COMMENT ON COLUMN credentialing.provider_payer_networks.application_id IS
+'The approved application that created or last reactivated the contract.';
+
+CREATE TABLE credentialing.supervision_relationships (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	supervisor_id uuid NOT NULL REFERENCES credentialing.providers (id) ON DELETE CASCADE,
+	supervisee_id uuid NOT NULL REFERENCES credentialing.providers (id) ON DELETE CASCADE,
+	payer_id uuid REFERENCES credentialing.payers (id) ON DELETE CASCADE,
+	supervision_level text
+		CONSTRAINT supervision_relationships_level_check
+		CHECK (supervision_level IN ('none', 'sign_off_only', 'first_visit_in_person', 'co_visit_required')),
+	start_date date NOT NULL DEFAULT CURRENT_DATE,
+	end_date date,
+	is_active boolean NOT NULL DEFAULT true,
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	CONSTRAINT supervision_relationships_key UNIQUE (supervisor_id, supervisee_id, payer_id, start_date),
+	CONSTRAINT supervision_relationships_distinct_check CHECK (supervisor_id <> supervisee_id),
+	CONSTRAINT supervision_relationships_dates_check CHECK (end_date IS NULL OR end_date >= start_date)
+);
+COMMENT ON TABLE credentialing.supervision_relationships IS
+'Who supervises whom, for which payer (NULL payer: any payer), and when.';
+
+CREATE TABLE credentialing.appointments (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	patient_id text NOT NULL,
+	provider_id uuid NOT NULL REFERENCES credentialing.providers (id) ON DELETE CASCADE,
+	payer_id uuid REFERENCES credentialing.payers (id) ON DELETE CASCADE,
+	starts_at timestamptz NOT NULL,
+	status text NOT NULL DEFAULT 'scheduled'
+		CONSTRAINT appointments_status_check
+		CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show')),
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE credentialing.appointments IS
+'Patient appointments; they feed each payer''s census.';
+COMMENT ON COLUMN credentialing.appointments.patient_id IS
+'The scheduling system''s patient identifier.';
+
+/* ------------------------------------------------------------------------
+ * Workflows, tasks and audit
+ * ------------------------------------------------------------------------ */
+
+CREATE TABLE credentialing.payer_credentialing_workflows (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	payer_id uuid NOT NULL UNIQUE REFERENCES credentialing.payers (id) ON DELETE CASCADE,
+	workflow_type text NOT NULL
+		CONSTRAINT payer_credentialing_workflows_type_check
+		CHECK (workflow_type IN ('instant_network', 'online_portal', 'excel_submission', 'pdf_form_submission')),
+	task_templates jsonb NOT NULL DEFAULT '[]',
+	portal_url text,
+	portal_instructions text,
+	excel_template_url text,
+	excel_submission_email text,
+	form_template_url text,
+	submission_email text,
+	credentialing_contact_name text,
+	credentialing_contact_email text,
+	credentialing_contact_phone text,
+	notes text,
+	typical_approval_days integer
+		CONSTRAINT payer_credentialing_workflows_days_check CHECK (typical_approval_days >= 0),
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE credentialing.payer_credentialing_workflows IS
+'How each payer credentials a provider: the workflow type and optional task templates.';
+COMMENT ON COLUMN credentialing.payer_credentialing_workflows.task_templates IS
+'Array of {"title", "description", "order", "estimated_days", "task_type"}; empty: the workflow type''s default tasks.';
+COMMENT ON COLUMN credentialing.payer_credentialing_workflows.typical_approval_days IS
+'Days from submission to decision; sets expected_decision_date and the default follow-up task.';
+
+CREATE TABLE credentialing.provider_credentialing_tasks (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	provider_id uuid NOT NULL,
+	payer_id uuid NOT NULL,
+	task_type text NOT NULL,
+	title text NOT NULL,
+	description text,
+	task_status text NOT NULL DEFAULT 'pending'
+		CONSTRAINT provider_credentialing_tasks_status_check
+		CHECK (task_status IN ('pending', 'in_progress', 'completed', 'blocked', 'not_applicable')),
+	task_order integer NOT NULL,
+	estimated_days integer
+		CONSTRAINT provider_credentialing_tasks_days_check CHECK (estimated_days >= 0),
+	due_date date,
+	completed_date date,
+	notes text,
+	uploaded_document_url text,
+	assigned_to text,
+	application_id text,
+	portal_url text,
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	CONSTRAINT provider_credentialing_tasks_application_fkey
+		FOREIGN KEY (provider_id, payer_id)
+		REFERENCES credentialing.provider_payer_applications (provider_id, payer_id)
+		ON DELETE CASCADE
+);
+COMMENT ON TABLE credentialing.provider_credentialing_tasks IS
+'The checklist of one provider''s application with one payer.';
+COMMENT ON COLUMN credentialing.provider_credentialing_tasks.application_id IS
+'The payer''s application number, as recorded by a task (text, not a reference).';
+COMMENT ON COLUMN credentialing.provider_credentialing_tasks.completed_date IS
+'Set when the task enters completed (unless given), cleared when it leaves.';
+
+CREATE TABLE credentialing.credentialing_events (
+	id bigserial PRIMARY KEY,
+	occurred_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	actor text NOT NULL DEFAULT CURRENT_USER,
+	entity text NOT NULL
+		CONSTRAINT credentialing_events_entity_check
+		CHECK (entity IN ('application', 'task', 'network')),
+	entity_id uuid NOT NULL,
+	provider_id uuid,
+	payer_id uuid,
+	action text NOT NULL,
+	old_value text,
+	new_value text,
+	details jsonb
+);
+COMMENT ON TABLE credentialing.credentialing_events IS
+'Append-only audit trail of applications, tasks and contracts.';
+COMMENT ON COLUMN credentialing.credentialing_events.actor IS
+'The session''s role, followed by " (sub <jwt sub>)" when the API layer set a JWT.';
+COMMENT ON COLUMN credentialing.credentialing_events.action IS
+'created, status_changed, network_created, network_reactivated, application_id_recorded, ...';
+
+/* ------------------------------------------------------------------------
+ * Indexes
+ * ------------------------------------------------------------------------ */
+
+CREATE INDEX provider_payer_applications_payer_idx
+	ON credentialing.provider_payer_applications (payer_id);
+CREATE INDEX provider_payer_applications_open_decision_idx
+	ON credentialing.provider_payer_applications (expected_decision_date)
+	WHERE application_status IN ('submitted', 'under_review', 'in_progress');
+CREATE INDEX provider_payer_applications_status_idx
+	ON credentialing.provider_payer_applications (application_status, status_changed_at);
+CREATE INDEX provider_payer_networks_payer_idx
+	ON credentialing.provider_payer_networks (payer_id);
+CREATE INDEX provider_credentialing_tasks_provider_payer_idx
+	ON credentialing.provider_credentialing_tasks (provider_id, payer_id, task_order);
+CREATE INDEX provider_credentialing_tasks_payer_idx
+	ON credentialing.provider_credentialing_tasks (payer_id);
+CREATE INDEX provider_credentialing_tasks_open_due_idx
+	ON credentialing.provider_credentialing_tasks (due_date)
+	WHERE task_status IN ('pending', 'in_progress', 'blocked');
+CREATE INDEX supervision_relationships_supervisee_idx
+	ON credentialing.supervision_relationships (supervisee_id);
+CREATE INDEX supervision_relationships_payer_idx
+	ON credentialing.supervision_relationships (payer_id);
+CREATE INDEX appointments_provider_idx
+	ON credentialing.appointments (provider_id);
+CREATE INDEX appointments_payer_idx
+	ON credentialing.appointments (payer_id);
+CREATE INDEX appointments_patient_idx
+	ON credentialing.appointments (patient_id, starts_at);
+CREATE INDEX credentialing_events_entity_idx
+	ON credentialing.credentialing_events (entity_id, id);
+CREATE INDEX credentialing_events_provider_idx
+	ON credentialing.credentialing_events (provider_id);
+
+/* ------------------------------------------------------------------------
+ * Triggers
+ * ------------------------------------------------------------------------ */
+
+CREATE TRIGGER providers_set_updated_at
+	BEFORE UPDATE ON credentialing.providers
+	FOR EACH ROW EXECUTE FUNCTION credentialing.set_updated_at();
+CREATE TRIGGER payers_set_updated_at
+	BEFORE UPDATE ON credentialing.payers
+	FOR EACH ROW EXECUTE FUNCTION credentialing.set_updated_at();
+CREATE TRIGGER provider_payer_networks_set_updated_at
+	BEFORE UPDATE ON credentialing.provider_payer_networks
+	FOR EACH ROW EXECUTE FUNCTION credentialing.set_updated_at();
+CREATE TRIGGER supervision_relationships_set_updated_at
+	BEFORE UPDATE ON credentialing.supervision_relationships
+	FOR EACH ROW EXECUTE FUNCTION credentialing.set_updated_at();
+CREATE TRIGGER appointments_set_updated_at
+	BEFORE UPDATE ON credentialing.appointments
+	FOR EACH ROW EXECUTE FUNCTION credentialing.set_updated_at();
+
+CREATE FUNCTION credentialing.workflow_before_write()
+RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'workflow_before_write';
+COMMENT ON FUNCTION credentialing.workflow_before_write() IS
+'Row trigger on payer_credentialing_workflows: validates task_templates and maintains updated_at.';
+CREATE TRIGGER payer_credentialing_workflows_before_write
+	BEFORE INSERT OR UPDATE ON credentialing.payer_credentialing_workflows
+	FOR EACH ROW EXECUTE FUNCTION credentialing.workflow_before_write();
+
+CREATE FUNCTION credentialing.application_before_write()
+RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'application_before_write';
+COMMENT ON FUNCTION credentialing.application_before_write() IS
+'Row trigger on provider_payer_applications: enforces the status transitions and fills the automatic dates.';
+CREATE TRIGGER provider_payer_applications_before_write
+	BEFORE INSERT OR UPDATE ON credentialing.provider_payer_applications
+	FOR EACH ROW EXECUTE FUNCTION credentialing.application_before_write();
+
+CREATE FUNCTION credentialing.application_after_update()
+RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'application_after_update';
+COMMENT ON FUNCTION credentialing.application_after_update() IS
+'Row trigger on provider_payer_applications: audits status changes and creates the contract on approval.';
+CREATE TRIGGER provider_payer_applications_after_update
+	AFTER UPDATE ON credentialing.provider_payer_applications
+	FOR EACH ROW EXECUTE FUNCTION credentialing.application_after_update();
+
+CREATE FUNCTION credentialing.task_before_write()
+RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'task_before_write';
+COMMENT ON FUNCTION credentialing.task_before_write() IS
+'Row trigger on provider_credentialing_tasks: maintains completed_date and updated_at.';
+CREATE TRIGGER provider_credentialing_tasks_before_write
+	BEFORE INSERT OR UPDATE ON credentialing.provider_credentialing_tasks
+	FOR EACH ROW EXECUTE FUNCTION credentialing.task_before_write();
+
+CREATE FUNCTION credentialing.task_after_update()
+RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'task_after_update';
+COMMENT ON FUNCTION credentialing.task_after_update() IS
+'Row trigger on provider_credentialing_tasks: audits status changes and propagates a recorded application number.';
+CREATE TRIGGER provider_credentialing_tasks_after_update
+	AFTER UPDATE ON credentialing.provider_credentialing_tasks
+	FOR EACH ROW EXECUTE FUNCTION credentialing.task_after_update();
+
+CREATE FUNCTION credentialing.refuse_audit_change()
+RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'refuse_audit_change';
+COMMENT ON FUNCTION credentialing.refuse_audit_change() IS
+'Trigger on credentialing_events: refuses UPDATE, DELETE and TRUNCATE (the audit trail is append-only).';
+CREATE TRIGGER credentialing_events_append_only
+	BEFORE UPDATE OR DELETE ON credentialing.credentialing_events
+	FOR EACH ROW EXECUTE FUNCTION credentialing.refuse_audit_change();
+CREATE TRIGGER credentialing_events_no_truncate
+	BEFORE TRUNCATE ON credentialing.credentialing_events
+	FOR EACH STATEMENT EXECUTE FUNCTION credentialing.refuse_audit_change();
+
+/* ------------------------------------------------------------------------
+ * Task generation
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION credentialing.credential_payers(
+	p_provider_id uuid,
+	p_payer_ids uuid[],
+	p_as_of date DEFAULT CURRENT_DATE)
+RETURNS jsonb
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'credential_payers';
+COMMENT ON FUNCTION credentialing.credential_payers(uuid, uuid[], date) IS
+'Creates (or reopens) the provider''s application with each payer and its task checklist; all or nothing. Returns {"tasksCreated", "applicationsCreated", "details": [...]}.';
+
+/* ------------------------------------------------------------------------
+ * Progress, pipeline and overdue helpers
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION credentialing.get_provider_credentialing_progress(
+	p_provider_id uuid,
+	p_as_of date DEFAULT CURRENT_DATE)
+RETURNS TABLE (
+	payer_id uuid,
+	payer_name text,
+	application_status text,
+	total_tasks integer,
+	completed_tasks integer,
+	in_progress_tasks integer,
+	pending_tasks integer,
+	blocked_tasks integer,
+	completion_percentage numeric(5,1),
+	next_due_date date,
+	overdue_tasks integer)
+LANGUAGE C STABLE
+AS 'MODULE_PATHNAME', 'get_provider_credentialing_progress';
+COMMENT ON FUNCTION credentialing.get_provider_credentialing_progress(uuid, date) IS
+'Per payer: task counts (not_applicable left out), completion percentage, next due date and overdue tasks of one provider.';
+
+CREATE FUNCTION credentialing.get_credentialing_pipeline_summary(
+	p_as_of date DEFAULT CURRENT_DATE)
+RETURNS TABLE (
+	application_status text,
+	application_count integer,
+	avg_days_in_status numeric,
+	oldest_in_status_since date,
+	overdue_count integer)
+LANGUAGE C STABLE
+AS 'MODULE_PATHNAME', 'get_credentialing_pipeline_summary';
+COMMENT ON FUNCTION credentialing.get_credentialing_pipeline_summary(date) IS
+'One row per open application status (under_review, submitted, in_progress, on_hold, not_started), zero counts included.';
+
+CREATE FUNCTION credentialing.get_overdue_applications(
+	p_as_of date DEFAULT CURRENT_DATE)
+RETURNS TABLE (
+	application_id uuid,
+	provider_id uuid,
+	provider_name text,
+	payer_id uuid,
+	payer_name text,
+	application_status text,
+	application_submitted_date date,
+	expected_decision_date date,
+	days_overdue integer)
+LANGUAGE C STABLE
+AS 'MODULE_PATHNAME', 'get_overdue_applications';
+COMMENT ON FUNCTION credentialing.get_overdue_applications(date) IS
+'Submitted, under_review and in_progress applications whose expected decision date is before p_as_of, most overdue first.';
+
+CREATE FUNCTION credentialing.get_overdue_tasks(
+	p_as_of date DEFAULT CURRENT_DATE)
+RETURNS TABLE (
+	task_id uuid,
+	provider_id uuid,
+	provider_name text,
+	payer_id uuid,
+	payer_name text,
+	title text,
+	task_status text,
+	due_date date,
+	days_overdue integer)
+LANGUAGE C STABLE
+AS 'MODULE_PATHNAME', 'get_overdue_tasks';
+COMMENT ON FUNCTION credentialing.get_overdue_tasks(date) IS
+'Open tasks (pending, in_progress, blocked) whose due date is before p_as_of, most overdue first.';
+
+/* ------------------------------------------------------------------------
+ * pg_dump: every table's rows and every sequence belong to the user
+ * ------------------------------------------------------------------------ */
+
+SELECT pg_catalog.pg_extension_config_dump('credentialing.providers', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.payers', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.provider_payer_applications', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.provider_payer_networks', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.supervision_relationships', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.appointments', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.payer_credentialing_workflows', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.provider_credentialing_tasks', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.credentialing_events', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.credentialing_events_id_seq', '');
+
+/* ------------------------------------------------------------------------
+ * Caller identity
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION credentialing.current_provider_id()
+RETURNS uuid
+LANGUAGE C STABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'current_provider_id';
+COMMENT ON FUNCTION credentialing.current_provider_id() IS
+'The provider_id claim of the caller''s JWT (request.jwt.claims or jwt.claims.provider_id); NULL when unset or empty.';

@@ -1,0 +1,17 @@
+/*
+ * src/task_templates.c
+ *		Placeholder until implemented.
+ */
+#include "postgres.h"
+#include "fmgr.h"
+#include "commands/trigger.h"
+
+PG_FUNCTION_INFO_V1(workflow_before_write);
+Datum
+workflow_before_write(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+
+	return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple);
+}
+
