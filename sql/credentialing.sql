@@ -472,6 +472,250 @@ COMMENT ON FUNCTION credentialing.get_overdue_tasks(date) IS
 'Open tasks (pending, in_progress, blocked) whose due date is before p_as_of, most overdue first.';
 
 /* ------------------------------------------------------------------------
+ * Caller identity
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION credentialing.current_provider_id()
+RETURNS uuid
+LANGUAGE C STABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'current_provider_id';
+COMMENT ON FUNCTION credentialing.current_provider_id() IS
+'The provider_id claim of the caller''s JWT (request.jwt.claims or jwt.claims.provider_id); NULL when unset or empty.';
+
+/* ------------------------------------------------------------------------
+ * Claim status (X12 277) and appeals: types and tables
+ * ------------------------------------------------------------------------ */
+
+CREATE TYPE credentialing.claim_status_277 AS (
+	interchange_control_number text,
+	transaction_control_number text,
+	implementation text,
+	payer_name text,
+	payer_id text,
+	provider_name text,
+	provider_npi text,
+	subscriber_id text,
+	patient_last_name text,
+	patient_first_name text,
+	is_dependent boolean,
+	trace_number text,
+	payer_claim_control_number text,
+	patient_account_number text,
+	bill_type text,
+	category_code text,
+	status_code text,
+	entity_code text,
+	status_codes text[],
+	status_date date,
+	action_code text,
+	total_charge numeric,
+	payment_amount numeric,
+	finalized_date date,
+	remittance_date date,
+	check_number text,
+	free_text text,
+	service_from date,
+	service_to date,
+	service_lines jsonb,
+	claim_status text,
+	is_rejection boolean,
+	segment_number integer
+);
+COMMENT ON TYPE credentialing.claim_status_277 IS
+'One claim of a 277 claim-status response, as parse_277 returns it.';
+
+CREATE TABLE credentialing.appeal_settings (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	singleton boolean NOT NULL DEFAULT true
+		CONSTRAINT appeal_settings_singleton_check CHECK (singleton)
+		CONSTRAINT appeal_settings_singleton_key UNIQUE,
+	appeals_enabled boolean NOT NULL DEFAULT true,
+	include_appeal_metadata boolean NOT NULL DEFAULT true,
+	timely_filing_days integer NOT NULL DEFAULT 180
+		CONSTRAINT appeal_settings_timely_filing_days_check CHECK (timely_filing_days >= 0),
+	default_appeal_type text NOT NULL DEFAULT 'Reconsideration',
+	deadline_warning_days integer NOT NULL DEFAULT 30
+		CONSTRAINT appeal_settings_deadline_warning_days_check CHECK (deadline_warning_days >= 0),
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE credentialing.appeal_settings IS
+'The global appeal settings: exactly one row (an INSERT replaces its values).';
+COMMENT ON COLUMN credentialing.appeal_settings.default_appeal_type IS
+'Reconsideration, Redetermination or Administrative Review; anything else falls back to Reconsideration with a WARNING.';
+COMMENT ON COLUMN credentialing.appeal_settings.deadline_warning_days IS
+'Below this many days left, appeal messages warn that the deadline is near.';
+
+CREATE TABLE credentialing.payer_appeal_rules (
+	payer_code text PRIMARY KEY,
+	payer_name text,
+	appeals_enabled boolean,
+	timely_filing_days integer
+		CONSTRAINT payer_appeal_rules_timely_filing_days_check CHECK (timely_filing_days >= 0),
+	default_appeal_type text,
+	notice_grace_days integer NOT NULL DEFAULT 0
+		CONSTRAINT payer_appeal_rules_notice_grace_days_check CHECK (notice_grace_days >= 0),
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE credentialing.payer_appeal_rules IS
+'Per-payer overrides of the appeal settings; NULL columns use the global value.';
+COMMENT ON COLUMN credentialing.payer_appeal_rules.payer_code IS
+'Matches payers.x12_payer_id and a claim''s payer id (NM1*PR).';
+COMMENT ON COLUMN credentialing.payer_appeal_rules.notice_grace_days IS
+'Days added to the timely filing deadline (e.g. for mailing of notices).';
+
+CREATE TABLE credentialing.claims (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	payer_code text NOT NULL,
+	claim_number text NOT NULL,
+	payer_name text,
+	payer_id uuid REFERENCES credentialing.payers (id) ON DELETE SET NULL,
+	patient_account_number text,
+	trace_number text,
+	member_id text,
+	provider_npi text,
+	claim_status text NOT NULL
+		CONSTRAINT claims_claim_status_check
+		CHECK (claim_status IN ('Adjusted', 'Forwarded', 'Partially Paid', 'Denied', 'Paid', 'Rejected',
+								'Not Found', 'Suspended', 'Pending', 'In Process', 'Error')),
+	category_code text,
+	status_code text,
+	status_codes text[],
+	billed numeric,
+	allowed numeric,
+	paid numeric,
+	reason_codes text[],
+	comment text,
+	diagnosis_codes text[],
+	procedure_code text,
+	modifiers text[],
+	service_from date,
+	service_to date,
+	finalized_date date,
+	remittance_date date,
+	status_date date,
+	last_status_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	source text NOT NULL DEFAULT 'manual'
+		CONSTRAINT claims_source_check CHECK (source IN ('x12_277', 'ecs_json', 'manual')),
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	CONSTRAINT claims_payer_claim_key UNIQUE (payer_code, claim_number)
+);
+COMMENT ON TABLE credentialing.claims IS
+'The latest known status of each claim, per payer and claim number.';
+COMMENT ON COLUMN credentialing.claims.claim_number IS
+'The payer''s claim control number (REF*1K), else the trace number (TRN02).';
+COMMENT ON COLUMN credentialing.claims.remittance_date IS
+'Remittance or processed date (STC08); second choice for the appeal deadline anchor.';
+COMMENT ON COLUMN credentialing.claims.last_status_at IS
+'When the status was last observed.';
+
+CREATE TABLE credentialing.claim_status_history (
+	id bigserial PRIMARY KEY,
+	claim_id uuid NOT NULL REFERENCES credentialing.claims (id) ON DELETE CASCADE,
+	observed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	source text NOT NULL,
+	claim_status text NOT NULL,
+	category_code text,
+	status_code text,
+	status_codes text[],
+	billed numeric,
+	paid numeric,
+	status_date date,
+	finalized_date date,
+	trace_number text,
+	details jsonb
+);
+COMMENT ON TABLE credentialing.claim_status_history IS
+'Every status observation of every claim, in arrival order.';
+
+CREATE TABLE credentialing.appeals (
+	id uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
+	claim_id uuid NOT NULL REFERENCES credentialing.claims (id) ON DELETE RESTRICT,
+	appeal_type text NOT NULL
+		CONSTRAINT appeals_appeal_type_check
+		CHECK (appeal_type IN ('Reconsideration', 'Redetermination', 'Administrative Review')),
+	status text NOT NULL DEFAULT 'queued'
+		CONSTRAINT appeals_status_check
+		CHECK (status IN ('queued', 'submitted', 'in_review', 'decided', 'withdrawn', 'failed')),
+	decision text
+		CONSTRAINT appeals_decision_check
+		CHECK (decision IN ('overturned', 'partially_overturned', 'upheld')),
+	request_reason text NOT NULL
+		CONSTRAINT appeals_request_reason_check
+		CHECK (request_reason IN ('DENIAL_OF_COVERAGE', 'PAYMENT_AMOUNT', 'MEDICAL_NECESSITY',
+								  'OUT_OF_NETWORK', 'PRIOR_AUTHORIZATION', 'TIMELY_FILING',
+								  'CODING_DISPUTE', 'DUPLICATE_CLAIM', 'COORDINATION_OF_BENEFITS',
+								  'OTHER')),
+	narrative text NOT NULL
+		CONSTRAINT appeals_narrative_length_check
+		CHECK (pg_catalog.char_length(narrative) BETWEEN 10 AND 4000),
+	attachments jsonb NOT NULL DEFAULT '[]',
+	contact jsonb,
+	source text NOT NULL DEFAULT 'ECS',
+	submitted_by text,
+	submitted_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	deadline date,
+	decided_at timestamptz,
+	approved_amount numeric
+		CONSTRAINT appeals_approved_amount_check CHECK (approved_amount >= 0),
+	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE credentialing.appeals IS
+'Appeals of claims, from submission (queued) to decision.';
+COMMENT ON COLUMN credentialing.appeals.status IS
+'queued (waiting in the outbox), submitted (published), in_review, decided, withdrawn, failed (publishing gave up).';
+COMMENT ON COLUMN credentialing.appeals.submitted_by IS
+'The submitting role, plus the JWT sub when present.';
+COMMENT ON COLUMN credentialing.appeals.deadline IS
+'The timely filing deadline computed at submission.';
+
+CREATE UNIQUE INDEX appeals_one_active_per_claim
+	ON credentialing.appeals (claim_id)
+	WHERE status NOT IN ('withdrawn', 'failed');
+COMMENT ON INDEX credentialing.appeals_one_active_per_claim IS
+'At most one appeal per claim that is neither withdrawn nor failed.';
+
+CREATE TABLE credentialing.appeal_outbox (
+	id bigserial PRIMARY KEY,
+	topic text NOT NULL,
+	appeal_id uuid REFERENCES credentialing.appeals (id) ON DELETE CASCADE,
+	payload jsonb NOT NULL,
+	enqueued_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	available_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	attempts integer NOT NULL DEFAULT 0,
+	published_at timestamptz,
+	last_error text
+);
+COMMENT ON TABLE credentialing.appeal_outbox IS
+'Durable outbox of appeal messages for an outside publisher (appeal_outbox_claim / _ack / _nack).';
+COMMENT ON COLUMN credentialing.appeal_outbox.available_at IS
+'When the message may next be claimed: after a claim, the end of its lease; after a nack, the retry time.';
+COMMENT ON COLUMN credentialing.appeal_outbox.attempts IS
+'How many times the message has been claimed.';
+
+CREATE INDEX claims_claim_number_idx ON credentialing.claims (claim_number);
+CREATE INDEX claims_provider_npi_idx ON credentialing.claims (provider_npi);
+CREATE INDEX claims_finalized_date_idx ON credentialing.claims (finalized_date);
+CREATE INDEX claim_status_history_claim_idx ON credentialing.claim_status_history (claim_id, id);
+CREATE INDEX appeals_submitted_at_idx ON credentialing.appeals (submitted_at);
+CREATE INDEX appeal_outbox_pending_idx ON credentialing.appeal_outbox (available_at, id)
+	WHERE published_at IS NULL;
+CREATE INDEX appeal_outbox_appeal_idx ON credentialing.appeal_outbox (appeal_id);
+
+CREATE TRIGGER payer_appeal_rules_set_updated_at
+	BEFORE UPDATE ON credentialing.payer_appeal_rules
+	FOR EACH ROW EXECUTE FUNCTION credentialing.set_updated_at();
+CREATE TRIGGER claims_set_updated_at
+	BEFORE UPDATE ON credentialing.claims
+	FOR EACH ROW EXECUTE FUNCTION credentialing.set_updated_at();
+CREATE TRIGGER appeals_set_updated_at
+	BEFORE UPDATE ON credentialing.appeals
+	FOR EACH ROW EXECUTE FUNCTION credentialing.set_updated_at();
+
+/* ------------------------------------------------------------------------
  * pg_dump: every table's rows and every sequence belong to the user
  * ------------------------------------------------------------------------ */
 
@@ -485,14 +729,11 @@ SELECT pg_catalog.pg_extension_config_dump('credentialing.payer_credentialing_wo
 SELECT pg_catalog.pg_extension_config_dump('credentialing.provider_credentialing_tasks', '');
 SELECT pg_catalog.pg_extension_config_dump('credentialing.credentialing_events', '');
 SELECT pg_catalog.pg_extension_config_dump('credentialing.credentialing_events_id_seq', '');
-
-/* ------------------------------------------------------------------------
- * Caller identity
- * ------------------------------------------------------------------------ */
-
-CREATE FUNCTION credentialing.current_provider_id()
-RETURNS uuid
-LANGUAGE C STABLE PARALLEL SAFE
-AS 'MODULE_PATHNAME', 'current_provider_id';
-COMMENT ON FUNCTION credentialing.current_provider_id() IS
-'The provider_id claim of the caller''s JWT (request.jwt.claims or jwt.claims.provider_id); NULL when unset or empty.';
+SELECT pg_catalog.pg_extension_config_dump('credentialing.appeal_settings', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.payer_appeal_rules', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.claims', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.claim_status_history', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.claim_status_history_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.appeals', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.appeal_outbox', '');
+SELECT pg_catalog.pg_extension_config_dump('credentialing.appeal_outbox_id_seq', '');

@@ -6,7 +6,9 @@ SELECT has_schema('credentialing', 'the extension owns schema credentialing');
 SELECT tables_are('credentialing', ARRAY[
 	'providers', 'payers', 'provider_payer_networks', 'supervision_relationships',
 	'appointments', 'payer_credentialing_workflows', 'provider_payer_applications',
-	'provider_credentialing_tasks', 'credentialing_events'],
+	'provider_credentialing_tasks', 'credentialing_events',
+	'appeal_settings', 'payer_appeal_rules', 'claims', 'claim_status_history',
+	'appeals', 'appeal_outbox'],
 	'the credentialing tables exist');
 SELECT ok(credentialing.npi_is_valid('1234567893'), 'a valid NPI passes the check digit');
 SELECT ok(NOT credentialing.npi_is_valid('1234567890'), 'a wrong check digit fails');
