@@ -1,26 +1,678 @@
 /*
  * src/application_trigger.c
- *		Placeholder until implemented.
+ *		Row triggers of credentialing.provider_payer_applications (DESIGN
+ *		4.3).  application_before_write enforces the status transitions and
+ *		fills the automatic dates; application_after_update audits status
+ *		changes and, when an application enters approved, creates or
+ *		reactivates the provider's contract with the payer.  The state
+ *		machine itself is in src/core/application_states.c; the CREATE
+ *		TRIGGER statements are in sql/credentialing.sql.
  */
 #include "postgres.h"
-#include "fmgr.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/pg_type.h"
 #include "commands/trigger.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/fmgrprotos.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+
+#include "application_states.h"
+#include "audit.h"
+#include "credentialing.h"
+#include "spi_util.h"
+
+/* Size of the buffer for an allowed-next list (the longest is 63 bytes). */
+#define ALLOWED_BUF_SIZE 128
+
+/* Bound on retries when a contract disappears between two statements. */
+#define CONTRACT_MAX_ATTEMPTS 10
+
+static SPIPlanPtr workflow_days_plan = NULL;
+static SPIPlanPtr contract_insert_plan = NULL;
+static SPIPlanPtr contract_lock_plan = NULL;
+static SPIPlanPtr contract_reactivate_plan = NULL;
+
+/* Attribute numbers of the columns the triggers read or write. */
+typedef struct AppColumns
+{
+	int			id;
+	int			provider_id;
+	int			payer_id;
+	int			status;
+	int			status_changed_at;
+	int			started;
+	int			submitted;
+	int			expected_decision;
+	int			approval;
+	int			denial;
+	int			effective;
+	int			reapplication_eligible;
+	int			updated_at;
+} AppColumns;
+
+/* Up to this many columns are replaced in one row. */
+#define MAX_CHANGES 8
+
+/* Columns to replace in the new row, for heap_modify_tuple_by_cols. */
+typedef struct RowChanges
+{
+	int			n;
+	int			attnums[MAX_CHANGES];
+	Datum		values[MAX_CHANGES];
+	bool		nulls[MAX_CHANGES];
+} RowChanges;
+
+/*
+ * Attribute number of a column the table must have.
+ */
+static int
+column_number(Relation rel, const char *name)
+{
+	int			attnum = SPI_fnumber(RelationGetDescr(rel), name);
+
+	if (attnum <= 0)
+		elog(ERROR, "relation \"%s\" has no column \"%s\"",
+			 RelationGetRelationName(rel), name);
+	return attnum;
+}
+
+/*
+ * Look up the attribute numbers of the application columns.
+ */
+static void
+load_columns(Relation rel, AppColumns *c)
+{
+	c->id = column_number(rel, "id");
+	c->provider_id = column_number(rel, "provider_id");
+	c->payer_id = column_number(rel, "payer_id");
+	c->status = column_number(rel, "application_status");
+	c->status_changed_at = column_number(rel, "status_changed_at");
+	c->started = column_number(rel, "application_started_date");
+	c->submitted = column_number(rel, "application_submitted_date");
+	c->expected_decision = column_number(rel, "expected_decision_date");
+	c->approval = column_number(rel, "approval_date");
+	c->denial = column_number(rel, "denial_date");
+	c->effective = column_number(rel, "effective_date");
+	c->reapplication_eligible = column_number(rel, "reapplication_eligible");
+	c->updated_at = column_number(rel, "updated_at");
+}
+
+/*
+ * A column's value; *isnull says whether it is NULL.
+ */
+static Datum
+get_column(HeapTuple tuple, TupleDesc desc, int attnum, bool *isnull)
+{
+	return heap_getattr(tuple, attnum, desc, isnull);
+}
+
+/*
+ * The application status of a row as a C string (NULL when the column is
+ * NULL, which the NOT NULL constraint will report).
+ */
+static char *
+status_text(HeapTuple tuple, TupleDesc desc, const AppColumns *c)
+{
+	bool		isnull;
+	Datum		d = get_column(tuple, desc, c->status, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+/*
+ * Parse a status string; NULL or an unknown value gives AS_INVALID (left
+ * for the table's constraints to report).
+ */
+static AsStatus
+parse_status(const char *s)
+{
+	return s ? as_status_from_text(s, strlen(s)) : AS_INVALID;
+}
+
+/*
+ * Queue a replacement of one column of the new row.
+ */
+static void
+change_column(RowChanges *ch, int attnum, Datum value, bool isnull)
+{
+	if (ch->n >= MAX_CHANGES)
+		elog(ERROR, "too many column changes in application trigger");
+	ch->attnums[ch->n] = attnum;
+	ch->values[ch->n] = value;
+	ch->nulls[ch->n] = isnull;
+	ch->n++;
+}
+
+/*
+ * Today's date as current_date computes it: the transaction's start in the
+ * session's time zone.
+ */
+static DateADT
+transaction_date(void)
+{
+	return DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
+											   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp())));
+}
+
+/*
+ * Days from submission to the expected decision for a payer: its
+ * workflow's typical_approval_days, else credentialing.default_approval_days.
+ * Read as the schema owner, so that whoever may move an application need
+ * not read the workflows table.
+ */
+static int
+approval_days_for_payer(Datum payer_id)
+{
+	static const Oid argtypes[1] = {UUIDOID};
+	Datum		values[1];
+	SPIPlanPtr	plan;
+	CredUserSwitch sw;
+	int			days = credentialing_default_approval_days;
+
+	values[0] = payer_id;
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = cred_prepare(&workflow_days_plan,
+						"SELECT w.typical_approval_days "
+						"FROM credentialing.payer_credentialing_workflows w "
+						"WHERE w.payer_id OPERATOR(pg_catalog.=) $1",
+						1, argtypes);
+	cred_become_owner(&sw);
+	cred_execute(plan, values, NULL, true, 1, SPI_OK_SELECT);
+	cred_restore_user(&sw);
+	if (SPI_processed > 0)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+			days = DatumGetInt32(d);
+	}
+	SPI_finish();
+	return days;
+}
+
+/*
+ * Refuse a status change the transition table does not allow, naming both
+ * statuses and the statuses that may follow.
+ */
+static void
+refuse_transition(const char *from, const char *to, AsStatus from_status,
+				  bool reapplication_eligible)
+{
+	char		allowed[ALLOWED_BUF_SIZE];
+
+	as_allowed_next(from_status, reapplication_eligible, allowed, sizeof(allowed));
+
+	if (as_is_final(from_status))
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("application status cannot change from \"%s\" to \"%s\" (allowed: %s)",
+						from, to, allowed),
+				 errdetail("Allowed next statuses: none (%s is final).", from),
+				 errhint("An approved application stays approved; to correct data, a DBA can SET credentialing.enforce_transitions = off.")));
+
+	if (from_status == AS_DENIED && parse_status(to) == AS_NOT_STARTED)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("application status cannot change from \"%s\" to \"%s\" (allowed: %s)",
+						from, to, allowed),
+				 errdetail("Allowed next statuses: %s. A denied application restarts at not_started only when reapplication_eligible is true.",
+						   allowed),
+				 errhint("Set reapplication_eligible = true in the same UPDATE to reopen it; to correct data, a DBA can SET credentialing.enforce_transitions = off.")));
+
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("application status cannot change from \"%s\" to \"%s\" (allowed: %s)",
+					from, to, allowed),
+			 errdetail("Allowed next statuses: %s.", allowed),
+			 errhint("Move the application through an allowed status; to correct data, a DBA can SET credentialing.enforce_transitions = off.")));
+}
+
+/*
+ * Fill the automatic dates named by the AS_DATE_* bits of dates that are
+ * still NULL in the new row; expected_decision_date counts from the
+ * (possibly just filled) submitted date.
+ */
+static void
+fill_dates(HeapTuple newtuple, TupleDesc desc, const AppColumns *c,
+		   unsigned dates, RowChanges *ch)
+{
+	DateADT		today = transaction_date();
+	bool		isnull;
+	Datum		submitted;
+	bool		submitted_null;
+
+	if ((dates & AS_DATE_STARTED) != 0)
+	{
+		(void) get_column(newtuple, desc, c->started, &isnull);
+		if (isnull)
+			change_column(ch, c->started, DateADTGetDatum(today), false);
+	}
+
+	submitted = get_column(newtuple, desc, c->submitted, &submitted_null);
+	if ((dates & AS_DATE_SUBMITTED) != 0 && submitted_null)
+	{
+		submitted = DateADTGetDatum(today);
+		submitted_null = false;
+		change_column(ch, c->submitted, submitted, false);
+	}
+
+	if ((dates & AS_DATE_EXPECTED_DECISION) != 0 && !submitted_null)
+	{
+		(void) get_column(newtuple, desc, c->expected_decision, &isnull);
+		if (isnull)
+		{
+			bool		payer_null;
+			Datum		payer_id = get_column(newtuple, desc, c->payer_id, &payer_null);
+			int			days = payer_null ? credentialing_default_approval_days :
+				approval_days_for_payer(payer_id);
+
+			change_column(ch, c->expected_decision,
+						  DirectFunctionCall2(date_pli, submitted, Int32GetDatum(days)),
+						  false);
+		}
+	}
+
+	if ((dates & AS_DATE_APPROVAL) != 0)
+	{
+		(void) get_column(newtuple, desc, c->approval, &isnull);
+		if (isnull)
+			change_column(ch, c->approval, DateADTGetDatum(today), false);
+	}
+
+	if ((dates & AS_DATE_DENIAL) != 0)
+	{
+		(void) get_column(newtuple, desc, c->denial, &isnull);
+		if (isnull)
+			change_column(ch, c->denial, DateADTGetDatum(today), false);
+	}
+}
 
 PG_FUNCTION_INFO_V1(application_before_write);
+
+/*
+ * BEFORE INSERT OR UPDATE row trigger.  UPDATE: a status change must be in
+ * the transition table (unless credentialing.enforce_transitions is off); it
+ * stamps status_changed_at and fills the dates it implies; updated_at is
+ * stamped on every UPDATE.  INSERT (including a restore) never rejects: it
+ * only fills still-NULL dates consistent with the inserted status.
+ */
 Datum
 application_before_write(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = (TriggerData *) fcinfo->context;
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	TupleDesc	desc;
+	HeapTuple	newtuple;
+	AppColumns	c;
+	RowChanges	ch;
+	char	   *new_text;
+	AsStatus	new_status;
+	Datum		now;
+	bool		isnull;
 
-	return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple);
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "application_before_write: not called by trigger manager");
+	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!(TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ||
+		  TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)))
+		elog(ERROR, "application_before_write: must be fired BEFORE INSERT OR UPDATE FOR EACH ROW");
+
+	rel = trigdata->tg_relation;
+	desc = RelationGetDescr(rel);
+	load_columns(rel, &c);
+	memset(&ch, 0, sizeof(ch));
+	now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+
+	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+	{
+		newtuple = trigdata->tg_trigtuple;
+		new_status = parse_status(status_text(newtuple, desc, &c));
+		if (new_status != AS_INVALID)
+			fill_dates(newtuple, desc, &c, as_dates_on_insert(new_status), &ch);
+		(void) get_column(newtuple, desc, c.status_changed_at, &isnull);
+		if (isnull)
+			change_column(&ch, c.status_changed_at, now, false);
+		(void) get_column(newtuple, desc, c.updated_at, &isnull);
+		if (isnull)
+			change_column(&ch, c.updated_at, now, false);
+	}
+	else
+	{
+		char	   *old_text = status_text(trigdata->tg_trigtuple, desc, &c);
+
+		newtuple = trigdata->tg_newtuple;
+		new_text = status_text(newtuple, desc, &c);
+
+		if (old_text != NULL && new_text != NULL && strcmp(old_text, new_text) != 0)
+		{
+			AsStatus	old_status = parse_status(old_text);
+			bool		eligible;
+			Datum		d;
+
+			new_status = parse_status(new_text);
+			d = get_column(newtuple, desc, c.reapplication_eligible, &isnull);
+			eligible = !isnull && DatumGetBool(d);
+
+			/* Unknown statuses are left to the CHECK constraint. */
+			if (old_status != AS_INVALID && new_status != AS_INVALID)
+			{
+				if (credentialing_enforce_transitions &&
+					!as_transition_allowed(old_status, new_status, eligible))
+					refuse_transition(old_text, new_text, old_status, eligible);
+				fill_dates(newtuple, desc, &c,
+						   as_dates_on_change(old_status, new_status), &ch);
+			}
+			change_column(&ch, c.status_changed_at, now, false);
+		}
+		change_column(&ch, c.updated_at, now, false);
+	}
+
+	if (ch.n > 0)
+		newtuple = heap_modify_tuple_by_cols(newtuple, desc, ch.n, ch.attnums,
+											 ch.values, ch.nulls);
+	return PointerGetDatum(newtuple);
+}
+
+/*
+ * Append "key": value (a string, or JSON null for NULL) to an object being
+ * built.
+ */
+static void
+push_string_pair(JsonbParseState **state, const char *key, const char *value)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) key;
+	v.val.string.len = strlen(key);
+	pushJsonbValue(state, WJB_KEY, &v);
+	if (value == NULL)
+		v.type = jbvNull;
+	else
+	{
+		v.type = jbvString;
+		v.val.string.val = (char *) value;
+		v.val.string.len = strlen(value);
+	}
+	pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+/*
+ * {"application_id": ..., "effective_date": ...}: the details of a contract
+ * event.  The date is ISO 8601 whatever the session's DateStyle, as to_jsonb
+ * writes dates.
+ */
+static Jsonb *
+contract_details(Datum application_id, DateADT effective)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue *result;
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	push_string_pair(&state, "application_id",
+					 DatumGetCString(DirectFunctionCall1(uuid_out, application_id)));
+	push_string_pair(&state, "effective_date",
+					 JsonEncodeDateTime(NULL, DateADTGetDatum(effective), DATEOID, NULL));
+	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	return JsonbValueToJsonb(result);
+}
+
+/*
+ * {"transition_override": true}: the details of a status change the table
+ * does not allow, made with credentialing.enforce_transitions off.
+ */
+static Jsonb *
+override_details(void)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue	v;
+	JsonbValue *result;
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	v.type = jbvString;
+	v.val.string.val = "transition_override";
+	v.val.string.len = strlen("transition_override");
+	pushJsonbValue(&state, WJB_KEY, &v);
+	v.type = jbvBool;
+	v.val.boolean = true;
+	pushJsonbValue(&state, WJB_VALUE, &v);
+	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	return JsonbValueToJsonb(result);
+}
+
+/* What settling an approved application's contract did. */
+typedef enum ContractOutcome
+{
+	CONTRACT_VANISHED,			/* the existing row was deleted meanwhile */
+	CONTRACT_CREATED,
+	CONTRACT_REACTIVATED,
+	CONTRACT_KEPT				/* already in network: left alone */
+} ContractOutcome;
+
+/*
+ * Insert the contract unless the pair already has one (ON CONFLICT DO
+ * NOTHING, which waits for an uncommitted contract of the pair to commit or
+ * abort).  True, with *contract_id set, when a row was inserted.  Connected
+ * to SPI, as the schema owner.
+ */
+static bool
+insert_contract(Datum application_id, Datum provider_id, Datum payer_id,
+				DateADT effective, const char *app_text, Datum *contract_id)
+{
+	static const Oid argtypes[5] = {UUIDOID, UUIDOID, DATEOID, UUIDOID, TEXTOID};
+	SPIPlanPtr	plan;
+	Datum		values[5];
+	bool		isnull;
+
+	plan = cred_prepare(&contract_insert_plan,
+						"INSERT INTO credentialing.provider_payer_networks "
+						"(provider_id, payer_id, status, effective_date, application_id, notes) "
+						"VALUES ($1, $2, 'in_network', $3, $4, $5) "
+						"ON CONFLICT (provider_id, payer_id) DO NOTHING "
+						"RETURNING id",
+						5, argtypes);
+	values[0] = provider_id;
+	values[1] = payer_id;
+	values[2] = DateADTGetDatum(effective);
+	values[3] = application_id;
+	values[4] = CStringGetTextDatum(psprintf("Created from approved application %s", app_text));
+	cred_execute(plan, values, NULL, false, 0, SPI_OK_INSERT_RETURNING);
+	if (SPI_processed != 1)
+		return false;
+	*contract_id = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return true;
+}
+
+/*
+ * Lock the pair's existing contract (FOR UPDATE waits for a concurrent
+ * writer and sees its result) and reactivate it unless it is in network:
+ * status in_network, the new effective date, no expiration date, the
+ * application, and a note appended to the earlier ones.  Sets *contract_id
+ * and *old_status (both in SPI memory).  Connected to SPI, as the schema
+ * owner.
+ */
+static ContractOutcome
+reactivate_contract(Datum application_id, Datum provider_id, Datum payer_id,
+					DateADT effective, const char *app_text,
+					Datum *contract_id, char **old_status)
+{
+	static const Oid lock_types[2] = {UUIDOID, UUIDOID};
+	static const Oid update_types[4] = {UUIDOID, DATEOID, UUIDOID, TEXTOID};
+	SPIPlanPtr	lock_plan;
+	SPIPlanPtr	update_plan;
+	Datum		keys[2];
+	Datum		values[4];
+	HeapTuple	row;
+	TupleDesc	rowdesc;
+	char	   *old_notes;
+	char	   *note;
+	bool		isnull;
+
+	lock_plan = cred_prepare(&contract_lock_plan,
+							 "SELECT n.id, n.status, n.notes "
+							 "FROM credentialing.provider_payer_networks n "
+							 "WHERE n.provider_id OPERATOR(pg_catalog.=) $1 "
+							 "AND n.payer_id OPERATOR(pg_catalog.=) $2 "
+							 "FOR UPDATE",
+							 2, lock_types);
+	update_plan = cred_prepare(&contract_reactivate_plan,
+							   "UPDATE credentialing.provider_payer_networks "
+							   "SET status = 'in_network', effective_date = $2, "
+							   "expiration_date = NULL, application_id = $3, notes = $4 "
+							   "WHERE id OPERATOR(pg_catalog.=) $1",
+							   4, update_types);
+
+	keys[0] = provider_id;
+	keys[1] = payer_id;
+	cred_execute(lock_plan, keys, NULL, false, 0, SPI_OK_SELECT);
+	if (SPI_processed == 0)
+		return CONTRACT_VANISHED;
+
+	row = SPI_tuptable->vals[0];
+	rowdesc = SPI_tuptable->tupdesc;
+	*contract_id = SPI_getbinval(row, rowdesc, 1, &isnull);
+	*old_status = SPI_getvalue(row, rowdesc, 2);
+	if (*old_status != NULL && strcmp(*old_status, "in_network") == 0)
+		return CONTRACT_KEPT;
+
+	old_notes = SPI_getvalue(row, rowdesc, 3);
+	note = psprintf("Reactivated from approved application %s", app_text);
+	values[0] = *contract_id;
+	values[1] = DateADTGetDatum(effective);
+	values[2] = application_id;
+	values[3] = CStringGetTextDatum(old_notes != NULL && old_notes[0] != '\0' ?
+									psprintf("%s\n%s", old_notes, note) : note);
+	cred_execute(update_plan, values, NULL, false, 0, SPI_OK_UPDATE);
+	if (SPI_processed != 1)
+		elog(ERROR, "reactivating the contract of application %s updated %llu rows",
+			 app_text, (unsigned long long) SPI_processed);
+	return CONTRACT_REACTIVATED;
+}
+
+/*
+ * Make the provider in network with the payer after an approval: insert the
+ * contract, or reactivate a pending or terminated one; an in_network
+ * contract is left as it is.  Exactly one contract per provider and payer,
+ * whatever runs concurrently: the unique key decides between inserters, and
+ * an existing row is locked before it is looked at.  A contract deleted
+ * between the two steps sends us back to the insert.  The writes run as
+ * the schema owner; the event is written as the caller.
+ */
+static void
+make_contract(Datum application_id, Datum provider_id, Datum payer_id,
+			  DateADT effective)
+{
+	char	   *app_text = DatumGetCString(DirectFunctionCall1(uuid_out, application_id));
+	CredUserSwitch sw;
+	Datum		contract_id = (Datum) 0;
+	char	   *old_status = NULL;
+	ContractOutcome outcome = CONTRACT_VANISHED;
+	int			attempt;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	cred_become_owner(&sw);
+	for (attempt = 0; outcome == CONTRACT_VANISHED; attempt++)
+	{
+		if (attempt >= CONTRACT_MAX_ATTEMPTS)
+			elog(ERROR, "could not settle the contract of application %s", app_text);
+		if (insert_contract(application_id, provider_id, payer_id, effective,
+							app_text, &contract_id))
+			outcome = CONTRACT_CREATED;
+		else
+			outcome = reactivate_contract(application_id, provider_id, payer_id,
+										  effective, app_text, &contract_id, &old_status);
+	}
+	cred_restore_user(&sw);
+
+	if (outcome == CONTRACT_CREATED)
+		audit_record("network", contract_id, true, provider_id, payer_id,
+					 "network_created", NULL, "in_network",
+					 contract_details(application_id, effective));
+	else if (outcome == CONTRACT_REACTIVATED)
+		audit_record("network", contract_id, true, provider_id, payer_id,
+					 "network_reactivated", old_status, "in_network",
+					 contract_details(application_id, effective));
+	SPI_finish();
 }
 
 PG_FUNCTION_INFO_V1(application_after_update);
+
+/*
+ * AFTER UPDATE row trigger: a status change is written to the audit trail;
+ * entering approved makes the provider in network with the payer.  INSERT
+ * has no such side effects, so that restoring a dump writes nothing more.
+ */
 Datum
 application_after_update(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = (TriggerData *) fcinfo->context;
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	oldtuple;
+	HeapTuple	newtuple;
+	AppColumns	c;
+	char	   *old_text;
+	char	   *new_text;
+	AsStatus	old_status;
+	AsStatus	new_status;
+	Datum		id;
+	Datum		provider_id;
+	Datum		payer_id;
+	Jsonb	   *details = NULL;
+	bool		isnull;
+	bool		eligible;
 
-	return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple);
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "application_after_update: not called by trigger manager");
+	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+		elog(ERROR, "application_after_update: must be fired AFTER UPDATE FOR EACH ROW");
+
+	desc = RelationGetDescr(trigdata->tg_relation);
+	load_columns(trigdata->tg_relation, &c);
+	oldtuple = trigdata->tg_trigtuple;
+	newtuple = trigdata->tg_newtuple;
+
+	old_text = status_text(oldtuple, desc, &c);
+	new_text = status_text(newtuple, desc, &c);
+	if (old_text == NULL || new_text == NULL || strcmp(old_text, new_text) == 0)
+		return PointerGetDatum(NULL);
+
+	old_status = parse_status(old_text);
+	new_status = parse_status(new_text);
+	id = get_column(newtuple, desc, c.id, &isnull);
+	provider_id = get_column(newtuple, desc, c.provider_id, &isnull);
+	payer_id = get_column(newtuple, desc, c.payer_id, &isnull);
+	eligible = DatumGetBool(get_column(newtuple, desc, c.reapplication_eligible, &isnull));
+	eligible = eligible && !isnull;
+
+	if (!as_transition_allowed(old_status, new_status, eligible))
+		details = override_details();
+	audit_record("application", id, true, provider_id, payer_id,
+				 "status_changed", old_text, new_text, details);
+
+	if (new_status == AS_APPROVED)
+	{
+		Datum		effective;
+
+		effective = get_column(newtuple, desc, c.effective, &isnull);
+		if (isnull)
+			effective = get_column(newtuple, desc, c.approval, &isnull);
+		make_contract(id, provider_id, payer_id,
+					  isnull ? transaction_date() : DatumGetDateADT(effective));
+	}
+
+	return PointerGetDatum(NULL);
 }
-
