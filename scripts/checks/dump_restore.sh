@@ -21,15 +21,17 @@ done
 pg_dump -d $src | psql -q -X -v ON_ERROR_STOP=1 -d $dst >/dev/null
 
 # One line per extension table: name, row count, hash of the sorted rows.
-fingerprint='
-SELECT c.relname || '' '' || (xpath(''/row/n/text()'',
-         query_to_xml(format(''SELECT count(*) AS n FROM %I.%I'', n.nspname, c.relname), false, true, '''')))[1]::text
-       || '' '' || md5((xpath(''/row/h/text()'',
-         query_to_xml(format(''SELECT coalesce(string_agg(t::text, ''''|'''' ORDER BY t::text), '''''''') AS h FROM %I.%I t'',
-                             n.nspname, c.relname), false, true, '''')))[1]::text)
+fingerprint=$(cat <<'SQL'
+SELECT c.relname || ' ' || (xpath('/row/n/text()',
+         query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
+       || ' ' || md5(coalesce((xpath('/row/h/text()',
+         query_to_xml(format('SELECT string_agg(t::text, ''|'' ORDER BY t::text) AS h FROM %I.%I t',
+                             n.nspname, c.relname), false, true, '')))[1]::text, ''))
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ''credentialing'' AND c.relkind = ''r''
-ORDER BY c.relname;'
+WHERE n.nspname = 'credentialing' AND c.relkind = 'r'
+ORDER BY c.relname;
+SQL
+)
 a=$(psql -X -At -d $src -c "$fingerprint")
 b=$(psql -X -At -d $dst -c "$fingerprint")
 seq_a=$(psql -X -At -d $src -c "SELECT last_value FROM credentialing.credentialing_events_id_seq")
