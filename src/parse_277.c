@@ -321,9 +321,15 @@ service_lines_jsonb(const X12Claim *c)
 		const X12ServiceLine *l = &c->lines[i];
 		char	  **codes;
 
+		/*
+		 * Keys are pushed in jsonb's own order (shorter first, then
+		 * bytewise), so that the sort at the end of each object finds them
+		 * already sorted.
+		 */
 		pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
-		json_put_slice(&st, "procedure_qualifier", l->procedure_qualifier);
-		json_put_slice(&st, "procedure_code", l->procedure_code);
+		json_put_amount(&st, "paid", &l->paid);
+		json_put_amount(&st, "units", &l->units);
+		json_put_amount(&st, "charge", &l->charge);
 		appeal_json_key(&st, "modifiers");
 		pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
 		for (j = 0; j < l->nmodifiers; j++)
@@ -336,10 +342,9 @@ service_lines_jsonb(const X12Claim *c)
 			pushJsonbValue(&st, WJB_ELEM, &v);
 		}
 		pushJsonbValue(&st, WJB_END_ARRAY, NULL);
-		json_put_amount(&st, "charge", &l->charge);
-		json_put_amount(&st, "paid", &l->paid);
+		json_put_date(&st, "service_to", &l->service_to);
 		json_put_slice(&st, "revenue_code", l->revenue_code);
-		json_put_amount(&st, "units", &l->units);
+		json_put_date(&st, "service_from", &l->service_from);
 		appeal_json_key(&st, "status_codes");
 		pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
 		codes = status_strings(l->statuses, l->nstatuses);
@@ -353,9 +358,9 @@ service_lines_jsonb(const X12Claim *c)
 			pushJsonbValue(&st, WJB_ELEM, &v);
 		}
 		pushJsonbValue(&st, WJB_END_ARRAY, NULL);
+		json_put_slice(&st, "procedure_code", l->procedure_code);
+		json_put_slice(&st, "procedure_qualifier", l->procedure_qualifier);
 		json_put_slice(&st, "line_item_control_number", l->line_item_control_number);
-		json_put_date(&st, "service_from", &l->service_from);
-		json_put_date(&st, "service_to", &l->service_to);
 		pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 	}
 	res = pushJsonbValue(&st, WJB_END_ARRAY, NULL);
