@@ -589,6 +589,8 @@ ingest_277(PG_FUNCTION_ARGS)
 	const X12Claim *claim;
 	MemoryContext per_claim;
 	MemoryContext old;
+	char	   *settings_payer = NULL;	/* payer whose settings are cached */
+	bool		payer_appeals_enabled = false;
 
 	InitMaterializedSRF(fcinfo, 0);
 	run_start(&run, VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input));
@@ -597,7 +599,6 @@ ingest_277(PG_FUNCTION_ARGS)
 	while (run_next(&run, &claim) > 0)
 	{
 		ClaimRecord rec;
-		ArEffective eff;
 		ArEligibility elig;
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
@@ -629,11 +630,25 @@ ingest_277(PG_FUNCTION_ARGS)
 		rec.details = claim_details(claim);
 
 		values[0] = claims_store_upsert(&rec, &inserted);
-		appeal_load_settings(rec.payer_code, &eff);
+
+		/*
+		 * A file usually carries one payer: load its settings once, not per
+		 * claim.
+		 */
+		if (settings_payer == NULL || strcmp(settings_payer, rec.payer_code) != 0)
+		{
+			ArEffective eff;
+
+			appeal_load_settings(rec.payer_code, &eff);
+			payer_appeals_enabled = eff.appeals_enabled;
+			if (settings_payer != NULL)
+				pfree(settings_payer);
+			settings_payer = MemoryContextStrdup(old, rec.payer_code);
+		}
 		ar_eligibility(rec.claim_status, &elig);
 		values[1] = CStringGetTextDatum(rec.claim_number);
 		values[2] = CStringGetTextDatum(rec.claim_status);
-		values[3] = BoolGetDatum(elig.appeal && eff.appeals_enabled);
+		values[3] = BoolGetDatum(elig.appeal && payer_appeals_enabled);
 		values[4] = BoolGetDatum(inserted);
 		MemoryContextSwitchTo(old);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
