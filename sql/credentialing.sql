@@ -272,13 +272,17 @@ COMMENT ON COLUMN credentialing.credentialing_events.action IS
  * Indexes
  * ------------------------------------------------------------------------ */
 
+-- (payer_id, provider_id) rather than (payer_id) alone: the foreign key check
+-- of every task insert looks up (provider_id, payer_id), and a plan that
+-- picks this index must not have to filter every application of the payer.
 CREATE INDEX provider_payer_applications_payer_idx
-	ON credentialing.provider_payer_applications (payer_id);
+	ON credentialing.provider_payer_applications (payer_id, provider_id);
 CREATE INDEX provider_payer_applications_open_decision_idx
 	ON credentialing.provider_payer_applications (expected_decision_date)
 	WHERE application_status IN ('submitted', 'under_review', 'in_progress');
 CREATE INDEX provider_payer_applications_status_idx
-	ON credentialing.provider_payer_applications (application_status, status_changed_at);
+	ON credentialing.provider_payer_applications (application_status, status_changed_at)
+	INCLUDE (expected_decision_date);
 CREATE INDEX provider_payer_networks_payer_idx
 	ON credentialing.provider_payer_networks (payer_id);
 CREATE INDEX provider_credentialing_tasks_provider_payer_idx
@@ -470,6 +474,96 @@ LANGUAGE C STABLE
 AS 'MODULE_PATHNAME', 'get_overdue_tasks';
 COMMENT ON FUNCTION credentialing.get_overdue_tasks(date) IS
 'Open tasks (pending, in_progress, blocked) whose due date is before p_as_of, most overdue first.';
+
+/* ------------------------------------------------------------------------
+ * Admin surface
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION credentialing.payer_selection_stats(
+	p_provider_id uuid DEFAULT NULL,
+	p_as_of date DEFAULT CURRENT_DATE)
+RETURNS TABLE (
+	id uuid,
+	name text,
+	payer_type text,
+	state text,
+	requires_individual_contract boolean,
+	allows_supervised boolean,
+	requires_attending boolean,
+	supervision_level text,
+	total_contracts integer,
+	bookable_providers integer,
+	current_census integer,
+	workflow_type text,
+	typical_approval_days integer,
+	already_credentialing boolean,
+	already_contracted boolean,
+	is_recommended boolean)
+LANGUAGE C STABLE
+AS 'MODULE_PATHNAME', 'payer_selection_stats';
+COMMENT ON FUNCTION credentialing.payer_selection_stats(uuid, date) IS
+'One row per active payer, by name: contracts in force on p_as_of, bookable providers (contracted, or supervised by a contracted attending), census, workflow; with a provider also already_credentialing, already_contracted, is_recommended.';
+
+CREATE FUNCTION credentialing.credentialing_dashboard(
+	p_provider_id uuid,
+	p_as_of date DEFAULT CURRENT_DATE)
+RETURNS jsonb
+LANGUAGE C STABLE
+AS 'MODULE_PATHNAME', 'credentialing_dashboard';
+COMMENT ON FUNCTION credentialing.credentialing_dashboard(uuid, date) IS
+'One provider''s credentialing as {"provider", "overall_stats", "payers": [{..., "tasks": [...]}]}, with the figures and order of get_provider_credentialing_progress.';
+
+CREATE FUNCTION credentialing.update_credentialing_task(
+	p_task_id uuid,
+	p_patch jsonb)
+RETURNS jsonb
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'update_credentialing_task';
+COMMENT ON FUNCTION credentialing.update_credentialing_task(uuid, jsonb) IS
+'PATCH of one task: task_status, notes, assigned_to, application_id, due_date (YYYY-MM-DD), uploaded_document_url; absent keys are kept, null clears (not task_status). Returns the updated task.';
+
+CREATE FUNCTION credentialing.bulk_update_credentialing_tasks(
+	p_task_ids uuid[],
+	p_patch jsonb)
+RETURNS integer
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'bulk_update_credentialing_tasks';
+COMMENT ON FUNCTION credentialing.bulk_update_credentialing_tasks(uuid[], jsonb) IS
+'Applies one task patch (as update_credentialing_task) to every listed task, all or nothing; duplicates folded. Returns the number of tasks updated.';
+
+CREATE FUNCTION credentialing.credentialing_time_by_payer(
+	p_from date,
+	p_to date)
+RETURNS TABLE (
+	payer_id uuid,
+	payer_name text,
+	applications_approved integer,
+	median_days numeric,
+	mean_days numeric,
+	typical_approval_days integer)
+LANGUAGE C STABLE
+AS 'MODULE_PATHNAME', 'credentialing_time_by_payer';
+COMMENT ON FUNCTION credentialing.credentialing_time_by_payer(date, date) IS
+'Per payer: applications approved between p_from and p_to (inclusive), median and mean days from submission to approval, and the workflow''s typical_approval_days.';
+
+CREATE FUNCTION credentialing.credentialing_calendar(
+	p_provider_id uuid DEFAULT NULL)
+RETURNS text
+LANGUAGE C STABLE
+AS 'MODULE_PATHNAME', 'credentialing_calendar';
+COMMENT ON FUNCTION credentialing.credentialing_calendar(uuid) IS
+'iCalendar (RFC 5545) feed of open task due dates and open applications'' expected decision dates, of one provider or (NULL) everyone.';
+
+CREATE FUNCTION credentialing.notify_overdue(
+	p_as_of date DEFAULT CURRENT_DATE)
+RETURNS TABLE (
+	kind text,
+	id uuid,
+	payload jsonb)
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'notify_overdue';
+COMMENT ON FUNCTION credentialing.notify_overdue(date) IS
+'Sends NOTIFY credentialing_overdue with a JSON payload for each overdue application and task (as get_overdue_applications and get_overdue_tasks report them) and returns them.';
 
 /* ------------------------------------------------------------------------
  * Caller identity
@@ -716,6 +810,155 @@ CREATE TRIGGER appeals_set_updated_at
 	FOR EACH ROW EXECUTE FUNCTION credentialing.set_updated_at();
 
 /* ------------------------------------------------------------------------
+ * Claim status and appeals: rules, value-adds and appeal status
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION credentialing.appeal_settings_merge()
+RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'appeal_settings_merge';
+COMMENT ON FUNCTION credentialing.appeal_settings_merge() IS
+'Row trigger (BEFORE INSERT on appeal_settings): when the singleton row exists, the inserted values (id and timestamps included) replace its values and the INSERT is skipped, so a pg_dump restore and a plain INSERT both leave exactly one row.';
+
+CREATE TRIGGER appeal_settings_merge
+	BEFORE INSERT ON credentialing.appeal_settings
+	FOR EACH ROW EXECUTE FUNCTION credentialing.appeal_settings_merge();
+COMMENT ON TRIGGER appeal_settings_merge ON credentialing.appeal_settings IS
+'An INSERT while the singleton row exists replaces that row''s values (INSERT reports 0 rows).';
+
+/* updated_at follows every UPDATE unless the writer sets it: the merge of a
+ * restored row keeps the dumped timestamp. */
+CREATE TRIGGER appeal_settings_set_updated_at
+	BEFORE UPDATE ON credentialing.appeal_settings
+	FOR EACH ROW
+	WHEN (NEW.updated_at OPERATOR(pg_catalog.=) OLD.updated_at)
+	EXECUTE FUNCTION credentialing.set_updated_at();
+COMMENT ON TRIGGER appeal_settings_set_updated_at ON credentialing.appeal_settings IS
+'Sets updated_at on UPDATE, unless the statement sets updated_at itself.';
+
+INSERT INTO credentialing.appeal_settings DEFAULT VALUES;
+
+CREATE FUNCTION credentialing.apply_integration_config(p_config jsonb)
+RETURNS jsonb
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'apply_integration_config';
+COMMENT ON FUNCTION credentialing.apply_integration_config(jsonb) IS
+'Imports the integration configuration document: ecs.valueAdds277.appealConfiguration {timelyFilingDays, includeAppealMetadata, defaultAppealType, deadlineWarningDays}, appeals.enabled and ecs.valueAdds277.integrationFlags.appeals (appeals stay enabled unless either is false) into appeal_settings, and payerSpecificOverrides.<key> {payerId (else the key), payerName, ecsValueAdds277Override {integrationFlags.appeals, appealConfiguration {timelyFilingDays, defaultAppealType, noticeGraceDays}}} into payer_appeal_rules. Absent keys leave values unchanged; null in an override means "use the global value". Validates everything first (SQLSTATE 22023 naming the JSON path), then writes, all or nothing. Returns {"settings": {column: {"old", "new"}}, "payerRules": {"inserted": [codes], "updated": [{"payerCode", "changes"}], "unchanged": [codes]}}.';
+
+CREATE FUNCTION credentialing.ingest_ecs_claims(p_response jsonb)
+RETURNS TABLE (claim_id uuid, claim_number text, claim_status text,
+			   eligible_for_appeal boolean, inserted boolean)
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'ingest_ecs_claims';
+COMMENT ON FUNCTION credentialing.ingest_ecs_claims(jsonb) IS
+'Stores every claim of an ECS claim-status response {"claims": [...]} in claims (upsert by payer code and claim number) and claim_status_history, in one transaction. Each claim needs claimNumber, claimStatus (a §5.2 name, any case) and a payer code: its payerId or payerCode, else the response''s payerId or payerCode. eligible_for_appeal: Denied or Partially Paid with appeals enabled for the payer.';
+
+CREATE FUNCTION credentialing.ecs_value_adds(p_claim jsonb, p_as_of date DEFAULT CURRENT_DATE)
+RETURNS jsonb
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'ecs_value_adds';
+COMMENT ON FUNCTION credentialing.ecs_value_adds(jsonb, date) IS
+'The claim object with the ValueAdds277 fields: eligibleForAppeal (Denied or Partially Paid, appeals enabled for the claim''s payerId/payerCode), and when eligible and include_appeal_metadata: appealMessage, appealType, appealTimelyFilingDate (CCYYMMDD), appealDaysRemaining (as of p_as_of); eligibleForCorrection (Rejected, Adjusted), eligibleForAttachment (Pending, In Process, Suspended), eligibleForRemittanceViewer (Paid, Partially Paid). Dates are read as CCYYMMDD or YYYY-MM-DD.';
+
+CREATE FUNCTION credentialing.appeal_status(p_claim_number text, p_payer_code text DEFAULT NULL,
+											p_as_of date DEFAULT CURRENT_DATE)
+RETURNS TABLE (can_appeal boolean, reason text, appeal_type text, deadline date,
+			   days_remaining integer, message text)
+LANGUAGE C STABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'appeal_status';
+COMMENT ON FUNCTION credentialing.appeal_status(text, text, date) IS
+'Whether the stored claim can be appealed as of p_as_of; reason is the first failing check: Claim status does not allow appeals, Appeals are disabled for this payer, Timely filing deadline has passed, Provider is not authorized for this claim, Claim has already been appealed. Deadline = finalized (else remittance/processed, else status) date + timely filing days + notice grace days. message: the appeal message, or a warning when fewer than deadline_warning_days remain. A claim number held by several payers needs p_payer_code.';
+
+CREATE FUNCTION credentialing.appeal_prefill(p_claim_number text, p_payer_code text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE C STABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'appeal_prefill';
+COMMENT ON FUNCTION credentialing.appeal_prefill(text, text) IS
+'The data that pre-populates an appeal of the stored claim: {appealType, claimNumber, patientAccountNumber, memberId, providerNpi, claimStatus, denialReasons, denialComment, billedAmount, timelyFilingDeadline, serviceFromDate, serviceToDate, diagnosisCodes, procedureCode, modifiers}; dates as CCYYMMDD; unknown lists are [], other unknown values null.';
+
+/* ------------------------------------------------------------------------
+ * Claim status (X12 277): reading and ingesting
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION credentialing.parse_277(p_x12 text)
+RETURNS SETOF credentialing.claim_status_277
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'parse_277';
+COMMENT ON FUNCTION credentialing.parse_277(text) IS
+'Reads an X12 277 (005010X212 claim status or 005010X214 277CA): one row per claim. Malformed input is an error (22P02) naming the segment and element; envelope mismatches are WARNINGs.';
+
+CREATE FUNCTION credentialing.ingest_277(p_x12 text)
+RETURNS TABLE (
+	claim_id uuid,
+	claim_number text,
+	claim_status text,
+	eligible_for_appeal boolean,
+	inserted boolean)
+LANGUAGE C VOLATILE STRICT
+AS 'MODULE_PATHNAME', 'ingest_277';
+COMMENT ON FUNCTION credentialing.ingest_277(text) IS
+'Parses an X12 277 and upserts every claim into claims (with a claim_status_history row each), all in the caller''s transaction.';
+
+/* ------------------------------------------------------------------------
+ * Appeals: submission, outbox and metrics
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION credentialing.submit_appeal(
+	p_claim_number text,
+	p_request_reason text,
+	p_narrative text,
+	p_attachments jsonb DEFAULT '[]',
+	p_contact jsonb DEFAULT NULL,
+	p_payer_code text DEFAULT NULL,
+	p_source text DEFAULT 'ECS',
+	p_as_of date DEFAULT CURRENT_DATE)
+RETURNS jsonb
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'submit_appeal';
+COMMENT ON FUNCTION credentialing.submit_appeal(text, text, text, jsonb, jsonb, text, text, date) IS
+'Files an appeal of the stored claim, in the caller''s transaction: validates the request (22023: request reason one of DENIAL_OF_COVERAGE, PAYMENT_AMOUNT, MEDICAL_NECESSITY, OUT_OF_NETWORK, PRIOR_AUTHORIZATION, TIMELY_FILING, CODING_DISPUTE, DUPLICATE_CLAIM, COORDINATION_OF_BENEFITS, OTHER; narrative of 10 to 4000 characters; at most 10 attachments {fileName, fileType gif/jpg/jpeg/pdf/tif/tiff in any case, fileSizeBytes 1 to 67108864, optional documentType} with no other keys; contact a JSON object), locks the claim and runs every check of appeal_status (refusals: 23514 for the claim status, disabled appeals and a passed deadline, 42501 for another provider''s claim, 23505 when the claim already has an active appeal), then writes the appeal (queued), one appeal_outbox message on topic appeals-in (the appeal_prefill object plus "request" and "appealId") and NOTIFY credentialing_appeals_in with the appeal id. Returns {appealId, status, claimNumber, appealType, timelyFilingDeadline (CCYYMMDD), submittedAt}.';
+
+CREATE FUNCTION credentialing.record_appeal_decision(
+	p_appeal_id uuid,
+	p_decision text,
+	p_approved_amount numeric DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'record_appeal_decision';
+COMMENT ON FUNCTION credentialing.record_appeal_decision(uuid, text, numeric) IS
+'Records the payer''s decision on a submitted or in_review appeal (else 55000; unknown appeal P0002): status decided, decided_at now. overturned and partially_overturned need p_approved_amount > 0; upheld takes NULL or 0 (22023). Returns the appeal row as jsonb.';
+
+CREATE FUNCTION credentialing.appeal_outbox_claim(
+	p_limit integer DEFAULT 10,
+	p_lease interval DEFAULT '5 minutes')
+RETURNS SETOF credentialing.appeal_outbox
+LANGUAGE C VOLATILE ROWS 10
+AS 'MODULE_PATHNAME', 'appeal_outbox_claim';
+COMMENT ON FUNCTION credentialing.appeal_outbox_claim(integer, interval) IS
+'Hands up to p_limit unpublished, available messages (oldest first) to a publisher: locks them with FOR UPDATE SKIP LOCKED, adds 1 to attempts and leases them until now + p_lease, during which no other claim (this transaction''s included) returns them. A message whose lease expires without ack or nack is claimable again; once it has been claimed credentialing.outbox_max_attempts times, an expired lease abandons it instead (available_at infinity, its appeal failed).';
+
+CREATE FUNCTION credentialing.appeal_outbox_ack(p_id bigint)
+RETURNS credentialing.appeal_outbox
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'appeal_outbox_ack';
+COMMENT ON FUNCTION credentialing.appeal_outbox_ack(bigint) IS
+'Marks a claimed message published (published_at) and moves its appeal from queued to submitted; returns the message. Unknown id: P0002; already published, abandoned or never claimed: 55000.';
+
+CREATE FUNCTION credentialing.appeal_outbox_nack(p_id bigint, p_error text)
+RETURNS credentialing.appeal_outbox
+LANGUAGE C VOLATILE
+AS 'MODULE_PATHNAME', 'appeal_outbox_nack';
+COMMENT ON FUNCTION credentialing.appeal_outbox_nack(bigint, text) IS
+'Records a failed publication in last_error and schedules a retry after min(30 s * 2^(attempts - 1), 1 h); when the message has been claimed credentialing.outbox_max_attempts times it is abandoned instead (available_at infinity) and its appeal moves from queued to failed. Returns the message. Unknown id: P0002; already published, abandoned or never claimed: 55000.';
+
+CREATE FUNCTION credentialing.appeal_metrics(p_from date, p_to date)
+RETURNS jsonb
+LANGUAGE C STABLE
+AS 'MODULE_PATHNAME', 'appeal_metrics';
+COMMENT ON FUNCTION credentialing.appeal_metrics(date, date) IS
+'Appeal figures for the window p_from..p_to (inclusive): appealInitiationRate (appealed share of the Denied/Partially Paid or appealed claims whose finalized, else remittance, else status date is in the window), appealsFromEcs (appeals submitted in the window with source ECS), timelyFilingCompliance (share of such claims whose deadline is in the window that have a non-failed appeal submitted by the deadline), appealSuccessRate (overturned or partially_overturned share of the appeals decided in the window), averageDaysToAppeal (mean days from that date to submission, appeals submitted in the window). Rates are rounded to 4 decimals, the average to 2; null when nothing is counted.';
+
+/* ------------------------------------------------------------------------
  * pg_dump: every table's rows and every sequence belong to the user
  * ------------------------------------------------------------------------ */
 
@@ -737,3 +980,270 @@ SELECT pg_catalog.pg_extension_config_dump('credentialing.claim_status_history_i
 SELECT pg_catalog.pg_extension_config_dump('credentialing.appeals', '');
 SELECT pg_catalog.pg_extension_config_dump('credentialing.appeal_outbox', '');
 SELECT pg_catalog.pg_extension_config_dump('credentialing.appeal_outbox_id_seq', '');
+
+/* ------------------------------------------------------------------------
+ * Security: roles, privileges and row-level security
+ *
+ * Three NOLOGIN roles, created when missing (roles belong to the cluster,
+ * so several databases share them and DROP EXTENSION leaves them):
+ *	 credentialing_admin	 every table (all rows) and every function;
+ *	 credentialing_viewer	 reads every table and runs the read-only helpers;
+ *	 credentialing_provider	 self-service: the caller's own rows, picked by
+ *							 current_provider_id() (the JWT provider_id claim).
+ * Login roles (or an API's authenticator) are granted one of them.  PUBLIC
+ * gets nothing.  This section stays last so that the ALL statements reach
+ * every table and function declared above; an update script that adds a
+ * table or function repeats the grants and policies it needs.
+ * ------------------------------------------------------------------------ */
+
+DO $roles$
+DECLARE
+	r text;
+BEGIN
+	FOREACH r IN ARRAY ARRAY['credentialing_admin', 'credentialing_viewer', 'credentialing_provider']
+	LOOP
+		IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
+			BEGIN
+				EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
+			EXCEPTION
+				WHEN duplicate_object OR unique_violation THEN
+					NULL;		/* created meanwhile by another CREATE EXTENSION */
+			END;
+		END IF;
+	END LOOP;
+END
+$roles$;
+
+/* PUBLIC: no schema usage, no functions, no types. */
+REVOKE ALL ON SCHEMA credentialing FROM PUBLIC;
+REVOKE ALL ON ALL TABLES IN SCHEMA credentialing FROM PUBLIC;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA credentialing FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA credentialing FROM PUBLIC;
+
+DO $types$
+DECLARE
+	t regtype;
+BEGIN
+	/* Standalone types (composite, enum, domain, range); a table's row type
+	 * and an array type follow their table or element. */
+	FOR t IN
+		SELECT ty.oid::pg_catalog.regtype
+		FROM pg_catalog.pg_type ty
+		LEFT JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) ty.typrelid
+		WHERE ty.typnamespace OPERATOR(pg_catalog.=) 'credentialing'::pg_catalog.regnamespace
+		  AND ty.typtype OPERATOR(pg_catalog.=) ANY (ARRAY['b', 'c', 'd', 'e', 'r']::"char"[])
+		  AND ty.typelem OPERATOR(pg_catalog.=) 0
+		  AND (ty.typrelid OPERATOR(pg_catalog.=) 0 OR c.relkind OPERATOR(pg_catalog.=) 'c')
+	LOOP
+		EXECUTE pg_catalog.format('REVOKE ALL ON TYPE %s FROM PUBLIC', t);
+		EXECUTE pg_catalog.format(
+			'GRANT USAGE ON TYPE %s TO credentialing_admin, credentialing_viewer, credentialing_provider', t);
+	END LOOP;
+END
+$types$;
+
+GRANT USAGE ON SCHEMA credentialing
+	TO credentialing_admin, credentialing_viewer, credentialing_provider;
+
+/* credentialing_admin: every row of every table, every function.  The audit
+ * trail stays append-only: no UPDATE, DELETE or TRUNCATE on it. */
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA credentialing
+	TO credentialing_admin;
+REVOKE UPDATE, DELETE, TRUNCATE ON credentialing.credentialing_events FROM credentialing_admin;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA credentialing TO credentialing_admin;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA credentialing TO credentialing_admin;
+
+/* credentialing_viewer: reads every table; runs the helpers that only read. */
+GRANT SELECT ON ALL TABLES IN SCHEMA credentialing TO credentialing_viewer;
+GRANT EXECUTE ON FUNCTION
+	credentialing.current_provider_id,
+	credentialing.npi_is_valid,
+	credentialing.get_provider_credentialing_progress,
+	credentialing.get_credentialing_pipeline_summary,
+	credentialing.get_overdue_applications,
+	credentialing.get_overdue_tasks,
+	credentialing.payer_selection_stats,
+	credentialing.credentialing_dashboard,
+	credentialing.credentialing_time_by_payer,
+	credentialing.credentialing_calendar,
+	credentialing.parse_277,
+	credentialing.ecs_value_adds,
+	credentialing.appeal_status,
+	credentialing.appeal_prefill,
+	credentialing.appeal_metrics
+	TO credentialing_viewer;
+
+/* credentialing_provider: reads the directory (payers and their workflows,
+ * whose names, portals and contacts the tasks need) and the appeal
+ * settings; everything else only through the policies below. */
+GRANT SELECT ON
+	credentialing.providers,
+	credentialing.payers,
+	credentialing.payer_credentialing_workflows,
+	credentialing.provider_payer_networks,
+	credentialing.supervision_relationships,
+	credentialing.appointments,
+	credentialing.provider_payer_applications,
+	credentialing.provider_credentialing_tasks,
+	credentialing.credentialing_events,
+	credentialing.appeal_settings,
+	credentialing.payer_appeal_rules,
+	credentialing.claims,
+	credentialing.claim_status_history,
+	credentialing.appeals
+	TO credentialing_provider;
+GRANT UPDATE (notes, task_status, uploaded_document_url)
+	ON credentialing.provider_credentialing_tasks TO credentialing_provider;
+/* submit_appeal writes the appeal as its caller (the outbox message as the
+ * schema owner): the columns it sets, never the decision's. */
+GRANT INSERT (claim_id, appeal_type, status, request_reason, narrative, attachments, contact,
+			  source, submitted_by, deadline)
+	ON credentialing.appeals TO credentialing_provider;
+/* submit_appeal locks the claim (SELECT ... FOR UPDATE) as its caller, which
+ * PostgreSQL allows only with UPDATE privilege on a column and an UPDATE
+ * policy; that policy's WITH CHECK (false) refuses every actual change. */
+GRANT UPDATE (last_status_at) ON credentialing.claims TO credentialing_provider;
+GRANT EXECUTE ON FUNCTION
+	credentialing.current_provider_id,
+	credentialing.npi_is_valid,
+	credentialing.get_provider_credentialing_progress,
+	credentialing.credentialing_dashboard,
+	credentialing.credentialing_calendar,
+	credentialing.update_credentialing_task,
+	credentialing.bulk_update_credentialing_tasks,
+	credentialing.ecs_value_adds,
+	credentialing.appeal_status,
+	credentialing.appeal_prefill,
+	credentialing.submit_appeal
+	TO credentialing_provider;
+
+/* A fixed search_path for every function a client calls: whatever objects
+ * the caller's search_path reaches (look-alikes of now(), unnest(), count(),
+ * operators, tables), the SQL these functions run means what it says.
+ * Trigger functions (run per row, where a SET clause costs) and IMMUTABLE
+ * evaluators run no unqualified SQL and are left as they are;
+ * test/sql/search_path_attack.sql covers both kinds. */
+DO $search_path$
+DECLARE
+	f regprocedure;
+BEGIN
+	FOR f IN
+		SELECT p.oid::pg_catalog.regprocedure
+		FROM pg_catalog.pg_proc p
+		WHERE p.pronamespace OPERATOR(pg_catalog.=) 'credentialing'::pg_catalog.regnamespace
+		  AND p.prokind OPERATOR(pg_catalog.=) 'f'
+		  AND p.prorettype OPERATOR(pg_catalog.<>) 'pg_catalog.trigger'::pg_catalog.regtype
+		  AND p.provolatile OPERATOR(pg_catalog.<>) 'i'
+	LOOP
+		EXECUTE pg_catalog.format('ALTER FUNCTION %s SET search_path = pg_catalog, pg_temp', f);
+	END LOOP;
+END
+$search_path$;
+
+/* Row-level security on every table.  The table owner (the role that ran
+ * CREATE EXTENSION) and superusers are not subject to it; the triggers'
+ * bookkeeping writes run as the owner (src/spi_util.c). */
+ALTER TABLE credentialing.providers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.payers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.provider_payer_networks ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.supervision_relationships ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.appointments ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.payer_credentialing_workflows ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.provider_payer_applications ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.provider_credentialing_tasks ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.credentialing_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.appeal_settings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.payer_appeal_rules ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.claims ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.claim_status_history ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.appeals ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credentialing.appeal_outbox ENABLE ROW LEVEL SECURITY;
+
+/* Admin: all rows; viewer: reads all rows.  One pair of policies per table. */
+DO $policies$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['providers', 'payers', 'provider_payer_networks',
+							 'supervision_relationships', 'appointments',
+							 'payer_credentialing_workflows', 'provider_payer_applications',
+							 'provider_credentialing_tasks', 'credentialing_events',
+							 'appeal_settings', 'payer_appeal_rules', 'claims',
+							 'claim_status_history', 'appeals', 'appeal_outbox']
+	LOOP
+		EXECUTE pg_catalog.format(
+			'CREATE POLICY admin_all ON credentialing.%I TO credentialing_admin USING (true) WITH CHECK (true)', t);
+		EXECUTE pg_catalog.format(
+			'CREATE POLICY viewer_read ON credentialing.%I FOR SELECT TO credentialing_viewer USING (true)', t);
+	END LOOP;
+END
+$policies$;
+
+/* Provider: the caller's own rows.  current_provider_id() sits in a scalar
+ * subquery so that it is evaluated once per statement, not once per row. */
+CREATE POLICY provider_self ON credentialing.providers
+	FOR SELECT TO credentialing_provider
+	USING (id = (SELECT credentialing.current_provider_id()));
+CREATE POLICY provider_read ON credentialing.payers
+	FOR SELECT TO credentialing_provider
+	USING (true);
+CREATE POLICY provider_read ON credentialing.payer_credentialing_workflows
+	FOR SELECT TO credentialing_provider
+	USING (true);
+CREATE POLICY provider_own ON credentialing.provider_payer_networks
+	FOR SELECT TO credentialing_provider
+	USING (provider_id = (SELECT credentialing.current_provider_id()));
+CREATE POLICY provider_own ON credentialing.supervision_relationships
+	FOR SELECT TO credentialing_provider
+	USING ((SELECT credentialing.current_provider_id()) IN (supervisor_id, supervisee_id));
+CREATE POLICY provider_own ON credentialing.appointments
+	FOR SELECT TO credentialing_provider
+	USING (provider_id = (SELECT credentialing.current_provider_id()));
+CREATE POLICY provider_own ON credentialing.provider_payer_applications
+	FOR SELECT TO credentialing_provider
+	USING (provider_id = (SELECT credentialing.current_provider_id()));
+CREATE POLICY provider_own ON credentialing.provider_credentialing_tasks
+	FOR SELECT TO credentialing_provider
+	USING (provider_id = (SELECT credentialing.current_provider_id()));
+CREATE POLICY provider_update_own ON credentialing.provider_credentialing_tasks
+	FOR UPDATE TO credentialing_provider
+	USING (provider_id = (SELECT credentialing.current_provider_id()))
+	WITH CHECK (provider_id = (SELECT credentialing.current_provider_id()));
+CREATE POLICY provider_own ON credentialing.credentialing_events
+	FOR SELECT TO credentialing_provider
+	USING (provider_id = (SELECT credentialing.current_provider_id()));
+CREATE POLICY provider_read ON credentialing.appeal_settings
+	FOR SELECT TO credentialing_provider
+	USING (true);
+CREATE POLICY provider_read ON credentialing.payer_appeal_rules
+	FOR SELECT TO credentialing_provider
+	USING (true);
+CREATE POLICY provider_own ON credentialing.claims
+	FOR SELECT TO credentialing_provider
+	USING (provider_npi = (SELECT p.npi FROM credentialing.providers p
+						   WHERE p.id = (SELECT credentialing.current_provider_id())));
+CREATE POLICY provider_lock_own ON credentialing.claims
+	FOR UPDATE TO credentialing_provider
+	USING (provider_npi = (SELECT p.npi FROM credentialing.providers p
+						   WHERE p.id = (SELECT credentialing.current_provider_id())))
+	WITH CHECK (false);
+CREATE POLICY provider_own ON credentialing.claim_status_history
+	FOR SELECT TO credentialing_provider
+	USING (EXISTS (SELECT FROM credentialing.claims c WHERE c.id = claim_id));
+CREATE POLICY provider_own ON credentialing.appeals
+	FOR SELECT TO credentialing_provider
+	USING (EXISTS (SELECT FROM credentialing.claims c WHERE c.id = claim_id));
+CREATE POLICY provider_submit ON credentialing.appeals
+	FOR INSERT TO credentialing_provider
+	WITH CHECK (status = 'queued'
+				AND EXISTS (SELECT FROM credentialing.claims c WHERE c.id = claim_id));
+COMMENT ON POLICY provider_own ON credentialing.claims IS
+'A provider sees the claims billed under their NPI.';
+COMMENT ON POLICY provider_own ON credentialing.claim_status_history IS
+'A provider sees the history of the claims they see (the claims policy applies inside).';
+COMMENT ON POLICY provider_lock_own ON credentialing.claims IS
+'Lets submit_appeal lock a provider''s own claim (FOR UPDATE); WITH CHECK (false) refuses any change.';
+COMMENT ON POLICY provider_submit ON credentialing.appeals IS
+'A provider files queued appeals of the claims they see (submit_appeal); decisions are not theirs to write.';
+COMMENT ON POLICY provider_update_own ON credentialing.provider_credentialing_tasks IS
+'A provider updates their own tasks; column privileges limit it to notes, task_status and uploaded_document_url.';

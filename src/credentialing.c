@@ -20,6 +20,7 @@ PG_MODULE_MAGIC;
 
 bool		credentialing_enforce_transitions = true;
 int			credentialing_default_approval_days = 60;
+int			credentialing_outbox_max_attempts = 10;
 
 void		_PG_init(void);
 
@@ -44,6 +45,16 @@ _PG_init(void)
 							&credentialing_default_approval_days,
 							60,
 							0, 3650,
+							PGC_USERSET,
+							0,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("credentialing.outbox_max_attempts",
+							"Claims of an appeal outbox message after which a failed publication is not retried.",
+							"When a message has been claimed this many times, its next nack (or an expired lease) marks the appeal failed.",
+							&credentialing_outbox_max_attempts,
+							10,
+							1, INT_MAX,
 							PGC_USERSET,
 							0,
 							NULL, NULL, NULL);

@@ -14,4 +14,8 @@ extern bool credentialing_enforce_transitions;
  * decision when the payer's workflow does not say. */
 extern int	credentialing_default_approval_days;
 
+/* credentialing.outbox_max_attempts: claims of an appeal outbox message
+ * after which a failure gives up (the appeal becomes failed). */
+extern int	credentialing_outbox_max_attempts;
+
 #endif							/* CREDENTIALING_H */
