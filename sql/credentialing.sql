@@ -1094,15 +1094,9 @@ GRANT SELECT ON
 	TO credentialing_provider;
 GRANT UPDATE (notes, task_status, uploaded_document_url)
 	ON credentialing.provider_credentialing_tasks TO credentialing_provider;
-/* submit_appeal writes the appeal as its caller (the outbox message as the
- * schema owner): the columns it sets, never the decision's. */
-GRANT INSERT (claim_id, appeal_type, status, request_reason, narrative, attachments, contact,
-			  source, submitted_by, deadline)
-	ON credentialing.appeals TO credentialing_provider;
-/* submit_appeal locks the claim (SELECT ... FOR UPDATE) as its caller, which
- * PostgreSQL allows only with UPDATE privilege on a column and an UPDATE
- * policy; that policy's WITH CHECK (false) refuses every actual change. */
-GRANT UPDATE (last_status_at) ON credentialing.claims TO credentialing_provider;
+/* Providers file appeals only through submit_appeal, which checks the claim
+ * (as the caller, so row security applies) and then locks it and writes the
+ * appeal and its outbox message as the schema owner. */
 GRANT EXECUTE ON FUNCTION
 	credentialing.current_provider_id,
 	credentialing.npi_is_valid,
@@ -1222,28 +1216,15 @@ CREATE POLICY provider_own ON credentialing.claims
 	FOR SELECT TO credentialing_provider
 	USING (provider_npi = (SELECT p.npi FROM credentialing.providers p
 						   WHERE p.id = (SELECT credentialing.current_provider_id())));
-CREATE POLICY provider_lock_own ON credentialing.claims
-	FOR UPDATE TO credentialing_provider
-	USING (provider_npi = (SELECT p.npi FROM credentialing.providers p
-						   WHERE p.id = (SELECT credentialing.current_provider_id())))
-	WITH CHECK (false);
 CREATE POLICY provider_own ON credentialing.claim_status_history
 	FOR SELECT TO credentialing_provider
 	USING (EXISTS (SELECT FROM credentialing.claims c WHERE c.id = claim_id));
 CREATE POLICY provider_own ON credentialing.appeals
 	FOR SELECT TO credentialing_provider
 	USING (EXISTS (SELECT FROM credentialing.claims c WHERE c.id = claim_id));
-CREATE POLICY provider_submit ON credentialing.appeals
-	FOR INSERT TO credentialing_provider
-	WITH CHECK (status = 'queued'
-				AND EXISTS (SELECT FROM credentialing.claims c WHERE c.id = claim_id));
 COMMENT ON POLICY provider_own ON credentialing.claims IS
 'A provider sees the claims billed under their NPI.';
 COMMENT ON POLICY provider_own ON credentialing.claim_status_history IS
 'A provider sees the history of the claims they see (the claims policy applies inside).';
-COMMENT ON POLICY provider_lock_own ON credentialing.claims IS
-'Lets submit_appeal lock a provider''s own claim (FOR UPDATE); WITH CHECK (false) refuses any change.';
-COMMENT ON POLICY provider_submit ON credentialing.appeals IS
-'A provider files queued appeals of the claims they see (submit_appeal); decisions are not theirs to write.';
 COMMENT ON POLICY provider_update_own ON credentialing.provider_credentialing_tasks IS
 'A provider updates their own tasks; column privileges limit it to notes, task_status and uploaded_document_url.';

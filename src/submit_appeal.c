@@ -456,7 +456,15 @@ submit_appeal(PG_FUNCTION_ARGS)
 						"DO NOTHING "
 						"RETURNING a.id, a.submitted_at",
 						9, appeal_types);
+
+	/*
+	 * Every check has passed: the appeal is written as the schema owner, so
+	 * that a provider may file appeals only through this function, never by
+	 * inserting rows of their own.
+	 */
+	cred_become_owner(&sw);
 	cred_execute(plan, values, nulls, false, 0, SPI_OK_INSERT_RETURNING);
+	cred_restore_user(&sw);
 	if (SPI_processed == 0)
 	{
 		/* A concurrent appeal committed after our check's snapshot. */

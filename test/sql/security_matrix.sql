@@ -359,10 +359,10 @@ INSERT INTO matrix (what, statement, admin, viewer, provider_a, provider_b) VALU
  '2 rows', 'permission denied', 'permission denied', 'permission denied'),
 ('touch the claims of A',
  $$UPDATE credentialing.claims SET last_status_at = now() WHERE provider_npi = '1234567893'$$,
- '2 rows', 'permission denied', 'policy violation', '0 rows'),
+ '2 rows', 'permission denied', 'permission denied', 'permission denied'),
 ('lock the claims of A',
  $$SELECT count(*) FROM (SELECT FROM credentialing.claims WHERE provider_npi = '1234567893' FOR UPDATE) l$$,
- '2', 'permission denied', '2', '0'),
+ '2', 'permission denied', 'permission denied', 'permission denied'),
 ('delete the unappealed claim of A', $$DELETE FROM credentialing.claims WHERE claim_number = 'CLM-A2'$$,
  '1 row', 'permission denied', 'permission denied', 'permission denied'),
 ('read claim history', 'SELECT count(*) FROM credentialing.claim_status_history', '4', '4', '2', '1'),
@@ -379,11 +379,11 @@ INSERT INTO matrix (what, statement, admin, viewer, provider_a, provider_b) VALU
 ('insert an appeal of a claim of A',
  $$INSERT INTO credentialing.appeals (claim_id, appeal_type, request_reason, narrative)
    VALUES ('a6000000-0000-0000-0000-000000000002', 'Reconsideration', 'OTHER', 'Please look again.')$$,
- '1 row', 'permission denied', '1 row', 'policy violation'),
+ '1 row', 'permission denied', 'permission denied', 'permission denied'),
 ('insert a submitted appeal of a claim of A',
  $$INSERT INTO credentialing.appeals (claim_id, appeal_type, status, request_reason, narrative)
    VALUES ('a6000000-0000-0000-0000-000000000002', 'Reconsideration', 'submitted', 'OTHER', 'Please look again.')$$,
- '1 row', 'permission denied', 'policy violation', 'policy violation'),
+ '1 row', 'permission denied', 'permission denied', 'permission denied'),
 ('insert a decided appeal of a claim of A',
  $$INSERT INTO credentialing.appeals (claim_id, appeal_type, status, decision, request_reason, narrative)
    VALUES ('a6000000-0000-0000-0000-000000000002', 'Reconsideration', 'decided', 'overturned', 'OTHER',
