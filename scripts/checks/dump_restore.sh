@@ -13,9 +13,8 @@ psql -q -X -d postgres -c "DROP DATABASE IF EXISTS $src" -c "DROP DATABASE IF EX
      -c "CREATE DATABASE $src" -c "CREATE DATABASE $dst"
 psql -q -X -v ON_ERROR_STOP=1 -d $src -c 'CREATE EXTENSION credentialing'
 psql -q -X -v ON_ERROR_STOP=1 -d $src -f demo/example_data.sql
-psql -q -X -v ON_ERROR_STOP=1 -d $src -f demo/walkthrough.sql >/dev/null 2>&1
-for f in scripts/checks/populate_*.sql; do
-    [ -e "$f" ] && psql -q -X -v ON_ERROR_STOP=1 -d $src -f "$f" >/dev/null
+for f in demo/walkthrough*.sql; do
+    psql -q -X -v ON_ERROR_STOP=1 -d $src -f "$f" >/dev/null 2>&1
 done
 
 pg_dump -d $src | psql -q -X -v ON_ERROR_STOP=1 -d $dst >/dev/null
@@ -53,10 +52,11 @@ else
     status=1
 fi
 rows=$(psql -X -At -d $src -c "SELECT count(*) FROM credentialing.provider_credentialing_tasks")
-if [ "$rows" -gt 0 ]; then
-    echo "ok 3 - the dumped database was populated ($rows tasks)"
+appeals=$(psql -X -At -d $src -c "SELECT count(*) FROM credentialing.appeals")
+if [ "$rows" -gt 0 ] && [ "$appeals" -gt 0 ]; then
+    echo "ok 3 - the dumped database was populated ($rows tasks, $appeals appeals)"
 else
-    echo "not ok 3 - the dumped database has no tasks"
+    echo "not ok 3 - the dumped database has $rows tasks and $appeals appeals"
     status=1
 fi
 psql -q -X -d postgres -c "DROP DATABASE $src" -c "DROP DATABASE $dst"
