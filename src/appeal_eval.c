@@ -4,11 +4,10 @@
  *		claim, gathers the facts the checks need (settings of its payer,
  *		dates, the caller's provider identity, earlier appeals) and runs the
  *		pure-C checks of src/core/appeal_rules.c; builds the appeal prefill
- *		object; small jsonb building helpers shared by the appeal binding
- *		files.
+ *		object.
  *
  * Callers: src/appeal_status.c (appeal_status, appeal_prefill), the appeal
- * submission code (submit_appeal), src/ecs_claims.c, src/appeal_settings.c.
+ * submission code (submit_appeal), src/ecs_claims.c (appeal_warn_anchor).
  */
 #include "postgres.h"
 
@@ -23,6 +22,7 @@
 #include "utils/uuid.h"
 
 #include "appeal_eval.h"
+#include "jsonb_util.h"
 #include "jwt_claims.h"
 #include "spi_util.h"
 
@@ -357,13 +357,13 @@ push_text_array(JsonbParseState **st, const char *key, HeapTuple tup, TupleDesc 
 	int			n = 0;
 	int			i;
 
-	appeal_json_key(st, key);
+	cred_json_key(st, key);
 	pushJsonbValue(st, WJB_BEGIN_ARRAY, NULL);
 	if (!isnull)
 	{
 		deconstruct_array_builtin(DatumGetArrayTypeP(d), TEXTOID, &elems, &elnulls, &n);
 		for (i = 0; i < n; i++)
-			appeal_json_put_string(st, NULL, elnulls[i] ? NULL : TextDatumGetCString(elems[i]));
+			cred_json_put_string(st, NULL, elnulls[i] ? NULL : TextDatumGetCString(elems[i]));
 	}
 	pushJsonbValue(st, WJB_END_ARRAY, NULL);
 }
@@ -380,10 +380,29 @@ push_ccyymmdd(JsonbParseState **st, const char *key, HeapTuple tup, TupleDesc de
 	if (spi_finite_date(tup, desc, col, &day))
 	{
 		ar_format_ccyymmdd(day, buf, sizeof(buf));
-		appeal_json_put_string(st, key, buf[0] ? buf : NULL);
+		cred_json_put_string(st, key, buf[0] ? buf : NULL);
 	}
 	else
-		appeal_json_put_string(st, key, NULL);
+		cred_json_put_string(st, key, NULL);
+}
+
+/*
+ * Run the kept plan *cache (sql, whose $1 is a claim id) for claim_id, read
+ * only; P0002 when no claim has this id.  Its row is left in SPI_tuptable.
+ */
+static void
+read_claim(SPIPlanPtr *cache, const char *sql, Datum claim_id)
+{
+	static const Oid argtypes[1] = {UUIDOID};
+	SPIPlanPtr	plan;
+
+	plan = cred_prepare(cache, sql, 1, argtypes);
+	cred_execute(plan, &claim_id, NULL, true, 1, SPI_OK_SELECT);
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("claim %s not found",
+						DatumGetCString(DirectFunctionCall1(uuid_out, claim_id)))));
 }
 
 /*
@@ -394,8 +413,6 @@ appeal_prefill_for_claim(Datum claim_id, const AppealEvaluation *eval)
 {
 	MemoryContext caller = CurrentMemoryContext;
 	AppealEvaluation own;
-	Oid			argtypes[1] = {UUIDOID};
-	SPIPlanPtr	plan;
 	HeapTuple	tup;
 	TupleDesc	desc;
 	JsonbParseState *st = NULL;
@@ -413,152 +430,53 @@ appeal_prefill_for_claim(Datum claim_id, const AppealEvaluation *eval)
 		char	   *number;
 		char	   *payer;
 
-		plan = cred_prepare(&claim_key_plan,
-							"SELECT c.claim_number, c.payer_code FROM credentialing.claims c "
-							"WHERE c.id OPERATOR(pg_catalog.=) $1",
-							1, argtypes);
-		cred_execute(plan, &claim_id, NULL, true, 1, SPI_OK_SELECT);
-		if (SPI_processed == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_NO_DATA_FOUND),
-					 errmsg("claim %s not found",
-							DatumGetCString(DirectFunctionCall1(uuid_out, claim_id)))));
+		read_claim(&claim_key_plan,
+				   "SELECT c.claim_number, c.payer_code FROM credentialing.claims c "
+				   "WHERE c.id OPERATOR(pg_catalog.=) $1",
+				   claim_id);
 		number = spi_text(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, CurrentMemoryContext);
 		payer = spi_text(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, CurrentMemoryContext);
 		appeal_evaluate(number, payer, GetSQLCurrentDate(), false, &own);
 		eval = &own;
 	}
 
-	plan = cred_prepare(&prefill_plan,
-						"SELECT c.claim_number, c.patient_account_number, c.member_id, "
-						"       c.provider_npi, c.claim_status, c.reason_codes, c.comment, "
-						"       c.billed, c.service_from, c.service_to, c.diagnosis_codes, "
-						"       c.procedure_code, c.modifiers "
-						"  FROM credentialing.claims c "
-						" WHERE c.id OPERATOR(pg_catalog.=) $1",
-						1, argtypes);
-	cred_execute(plan, &claim_id, NULL, true, 1, SPI_OK_SELECT);
-	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("claim %s not found",
-						DatumGetCString(DirectFunctionCall1(uuid_out, claim_id)))));
+	read_claim(&prefill_plan,
+			   "SELECT c.claim_number, c.patient_account_number, c.member_id, "
+			   "       c.provider_npi, c.claim_status, c.reason_codes, c.comment, "
+			   "       c.billed, c.service_from, c.service_to, c.diagnosis_codes, "
+			   "       c.procedure_code, c.modifiers "
+			   "  FROM credentialing.claims c "
+			   " WHERE c.id OPERATOR(pg_catalog.=) $1",
+			   claim_id);
 	tup = SPI_tuptable->vals[0];
 	desc = SPI_tuptable->tupdesc;
 
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
-	appeal_json_put_string(&st, "appealType", eval->appeal_type);
-	appeal_json_put_string(&st, "claimNumber", spi_text(tup, desc, 1, CurrentMemoryContext));
-	appeal_json_put_string(&st, "patientAccountNumber", spi_text(tup, desc, 2, CurrentMemoryContext));
-	appeal_json_put_string(&st, "memberId", spi_text(tup, desc, 3, CurrentMemoryContext));
-	appeal_json_put_string(&st, "providerNpi", spi_text(tup, desc, 4, CurrentMemoryContext));
-	appeal_json_put_string(&st, "claimStatus", spi_text(tup, desc, 5, CurrentMemoryContext));
+	cred_json_put_string(&st, "appealType", eval->appeal_type);
+	cred_json_put_string(&st, "claimNumber", spi_text(tup, desc, 1, CurrentMemoryContext));
+	cred_json_put_string(&st, "patientAccountNumber", spi_text(tup, desc, 2, CurrentMemoryContext));
+	cred_json_put_string(&st, "memberId", spi_text(tup, desc, 3, CurrentMemoryContext));
+	cred_json_put_string(&st, "providerNpi", spi_text(tup, desc, 4, CurrentMemoryContext));
+	cred_json_put_string(&st, "claimStatus", spi_text(tup, desc, 5, CurrentMemoryContext));
 	push_text_array(&st, "denialReasons", tup, desc, 6);
-	appeal_json_put_string(&st, "denialComment", spi_text(tup, desc, 7, CurrentMemoryContext));
+	cred_json_put_string(&st, "denialComment", spi_text(tup, desc, 7, CurrentMemoryContext));
 	billed = SPI_getbinval(tup, desc, 8, &isnull);
-	appeal_json_put_numeric(&st, "billedAmount", isnull ? NULL : DatumGetNumeric(billed));
+	cred_json_put_numeric(&st, "billedAmount", isnull ? NULL : DatumGetNumeric(billed));
 	if (eval->has_deadline)
 	{
 		ar_format_ccyymmdd(eval->deadline, buf, sizeof(buf));
-		appeal_json_put_string(&st, "timelyFilingDeadline", buf);
+		cred_json_put_string(&st, "timelyFilingDeadline", buf);
 	}
 	else
-		appeal_json_put_string(&st, "timelyFilingDeadline", NULL);
+		cred_json_put_string(&st, "timelyFilingDeadline", NULL);
 	push_ccyymmdd(&st, "serviceFromDate", tup, desc, 9);
 	push_ccyymmdd(&st, "serviceToDate", tup, desc, 10);
 	push_text_array(&st, "diagnosisCodes", tup, desc, 11);
-	appeal_json_put_string(&st, "procedureCode", spi_text(tup, desc, 12, CurrentMemoryContext));
+	cred_json_put_string(&st, "procedureCode", spi_text(tup, desc, 12, CurrentMemoryContext));
 	push_text_array(&st, "modifiers", tup, desc, 13);
 	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 
-	{
-		MemoryContext old = MemoryContextSwitchTo(caller);
-
-		result = JsonbValueToJsonb(res);
-		MemoryContextSwitchTo(old);
-	}
+	result = cred_jsonb_in_context(caller, res);
 	SPI_finish();
 	return result;
-}
-
-/*
- * jsonb building helpers.  Inside an object, a key must come before each
- * value (key NULL: the value is an array element).
- */
-void
-appeal_json_key(JsonbParseState **st, const char *key)
-{
-	JsonbValue	k;
-
-	k.type = jbvString;
-	k.val.string.val = pstrdup(key);
-	k.val.string.len = strlen(key);
-	pushJsonbValue(st, WJB_KEY, &k);
-}
-
-/* Push v after key (or as an element when key is NULL). */
-void
-appeal_json_put_value(JsonbParseState **st, const char *key, JsonbValue *v)
-{
-	if (key != NULL)
-	{
-		appeal_json_key(st, key);
-		pushJsonbValue(st, WJB_VALUE, v);
-	}
-	else
-		pushJsonbValue(st, WJB_ELEM, v);
-}
-
-/*
- * A string (NULL: null).  The parse state keeps pointers until the value is
- * serialized, so the string is copied: callers may pass stack buffers.
- */
-void
-appeal_json_put_string(JsonbParseState **st, const char *key, const char *s)
-{
-	JsonbValue	v;
-
-	if (s == NULL)
-		v.type = jbvNull;
-	else
-	{
-		v.type = jbvString;
-		v.val.string.val = pstrdup(s);
-		v.val.string.len = strlen(s);
-	}
-	appeal_json_put_value(st, key, &v);
-}
-
-/* A boolean. */
-void
-appeal_json_put_bool(JsonbParseState **st, const char *key, bool b)
-{
-	JsonbValue	v;
-
-	v.type = jbvBool;
-	v.val.boolean = b;
-	appeal_json_put_value(st, key, &v);
-}
-
-/* A numeric (NULL: null). */
-void
-appeal_json_put_numeric(JsonbParseState **st, const char *key, Numeric n)
-{
-	JsonbValue	v;
-
-	if (n == NULL)
-		v.type = jbvNull;
-	else
-	{
-		v.type = jbvNumeric;
-		v.val.numeric = n;
-	}
-	appeal_json_put_value(st, key, &v);
-}
-
-/* An integer. */
-void
-appeal_json_put_int(JsonbParseState **st, const char *key, int64 i)
-{
-	appeal_json_put_numeric(st, key, int64_to_numeric(i));
 }

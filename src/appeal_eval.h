@@ -14,7 +14,6 @@
 
 #include "utils/date.h"
 #include "utils/jsonb.h"
-#include "utils/numeric.h"
 
 #include "appeal_rules.h"
 
@@ -98,18 +97,5 @@ extern void appeal_load_settings(const char *payer_code, ArEffective *out);
  * what names the claim ("claim CLM1 of payer P", "claim CLM1").
  */
 extern void appeal_warn_anchor(const char *what, ArAnchor anchor);
-
-/*
- * jsonb building helpers for the appeal binding files (pushJsonbValue
- * underneath).  With a key, push the key then the value (inside an object);
- * with key NULL, push the value as an array element.  NULL strings and
- * numerics become JSON null.
- */
-extern void appeal_json_key(JsonbParseState **st, const char *key);
-extern void appeal_json_put_value(JsonbParseState **st, const char *key, JsonbValue *v);
-extern void appeal_json_put_string(JsonbParseState **st, const char *key, const char *s);
-extern void appeal_json_put_bool(JsonbParseState **st, const char *key, bool b);
-extern void appeal_json_put_numeric(JsonbParseState **st, const char *key, Numeric n);
-extern void appeal_json_put_int(JsonbParseState **st, const char *key, int64 i);
 
 #endif							/* APPEAL_EVAL_H */

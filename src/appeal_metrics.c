@@ -42,7 +42,7 @@
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
-#include "appeal_eval.h"
+#include "jsonb_util.h"
 #include "spi_util.h"
 
 static SPIPlanPtr metrics_plan;
@@ -120,11 +120,11 @@ push_figure(JsonbParseState **st, const char *key, HeapTuple tup, TupleDesc desc
 	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
 
 	if (isnull)
-		appeal_json_put_numeric(st, key, NULL);
+		cred_json_put_numeric(st, key, NULL);
 	else if (SPI_gettypeid(desc, col) == INT8OID)
-		appeal_json_put_int(st, key, DatumGetInt64(d));
+		cred_json_put_int(st, key, DatumGetInt64(d));
 	else
-		appeal_json_put_numeric(st, key, DatumGetNumeric(d));
+		cred_json_put_numeric(st, key, DatumGetNumeric(d));
 }
 
 PG_FUNCTION_INFO_V1(appeal_metrics);
@@ -146,7 +146,6 @@ appeal_metrics(PG_FUNCTION_ARGS)
 	JsonbParseState *st = NULL;
 	JsonbValue *res;
 	Jsonb	   *result;
-	MemoryContext old;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -188,9 +187,7 @@ appeal_metrics(PG_FUNCTION_ARGS)
 	push_figure(&st, "averageDaysToAppeal", tup, desc, 5);
 	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 
-	old = MemoryContextSwitchTo(fn_cxt);
-	result = JsonbValueToJsonb(res);
-	MemoryContextSwitchTo(old);
+	result = cred_jsonb_in_context(fn_cxt, res);
 	SPI_finish();
 	PG_RETURN_JSONB_P(result);
 }

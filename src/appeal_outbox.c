@@ -259,16 +259,20 @@ appeal_outbox_claim(PG_FUNCTION_ARGS)
 }
 
 /*
- * Build the function's composite result (an appeal_outbox row) from the
- * first SPI row, in the caller's memory context.
+ * Finish an ack or nack: the message the statement returned (the first SPI
+ * row) becomes the function's composite result (an appeal_outbox row),
+ * built in the caller's memory context fn_cxt; with appeal_status, the
+ * message's appeal moves from queued to it.  Disconnects from SPI.
  */
 static Datum
-outbox_result(FunctionCallInfo fcinfo, MemoryContext fn_cxt)
+finish_message(FunctionCallInfo fcinfo, MemoryContext fn_cxt, const char *appeal_status)
 {
 	TupleDesc	desc;
 	Datum	   *values;
 	bool	   *nulls;
 	HeapTuple	tuple;
+	Datum		appeal_id;
+	bool		isnull;
 	MemoryContext old = MemoryContextSwitchTo(fn_cxt);
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
@@ -279,6 +283,13 @@ outbox_result(FunctionCallInfo fcinfo, MemoryContext fn_cxt)
 	map_outbox_row(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, desc, values, nulls);
 	tuple = heap_form_tuple(desc, values, nulls);
 	MemoryContextSwitchTo(old);
+
+	appeal_id = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+							  SPI_fnumber(SPI_tuptable->tupdesc, "appeal_id"), &isnull);
+	if (appeal_status != NULL && !isnull)
+		set_appeal_status(appeal_id, appeal_status);
+
+	SPI_finish();
 	return HeapTupleGetDatum(tuple);
 }
 
@@ -297,9 +308,6 @@ appeal_outbox_ack(PG_FUNCTION_ARGS)
 	MemoryContext fn_cxt = CurrentMemoryContext;
 	Datum		id;
 	SPIPlanPtr	plan;
-	Datum		result;
-	Datum		appeal_id;
-	bool		isnull;
 
 	require_arg(fcinfo, 0, "p_id");
 	id = PG_GETARG_DATUM(0);
@@ -320,14 +328,7 @@ appeal_outbox_ack(PG_FUNCTION_ARGS)
 	if (SPI_processed == 0)
 		refuse_message(DatumGetInt64(id), "acked");
 
-	result = outbox_result(fcinfo, fn_cxt);
-	appeal_id = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
-							  SPI_fnumber(SPI_tuptable->tupdesc, "appeal_id"), &isnull);
-	if (!isnull)
-		set_appeal_status(appeal_id, "submitted");
-
-	SPI_finish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(finish_message(fcinfo, fn_cxt, "submitted"));
 }
 
 PG_FUNCTION_INFO_V1(appeal_outbox_nack);
@@ -354,8 +355,6 @@ appeal_outbox_nack(PG_FUNCTION_ARGS)
 	bool		isnull;
 	int32		attempts;
 	bool		give_up;
-	Datum		result;
-	Datum		appeal_id;
 
 	require_arg(fcinfo, 0, "p_id");
 	id = PG_GETARG_DATUM(0);
@@ -397,12 +396,5 @@ appeal_outbox_nack(PG_FUNCTION_ARGS)
 	if (SPI_processed != 1)
 		elog(ERROR, "outbox message vanished while locked");
 
-	result = outbox_result(fcinfo, fn_cxt);
-	appeal_id = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
-							  SPI_fnumber(SPI_tuptable->tupdesc, "appeal_id"), &isnull);
-	if (give_up && !isnull)
-		set_appeal_status(appeal_id, "failed");
-
-	SPI_finish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(finish_message(fcinfo, fn_cxt, give_up ? "failed" : NULL));
 }

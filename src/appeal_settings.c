@@ -24,7 +24,9 @@
 #include "utils/rel.h"
 
 #include "appeal_eval.h"
+#include "jsonb_util.h"
 #include "spi_util.h"
+#include "text_util.h"
 
 static SPIPlanPtr load_settings_plan;
 static SPIPlanPtr load_rule_plan;
@@ -171,16 +173,15 @@ appeal_settings_merge(PG_FUNCTION_ARGS)
 	tuple = trigdata->tg_trigtuple;
 	desc = trigdata->tg_relation->rd_att;
 
-	singleton = heap_getattr(tuple, SPI_fnumber(desc, "singleton"), desc, &isnull);
+	singleton = heap_getattr(tuple, cred_column_number(trigdata->tg_relation, "singleton"),
+							 desc, &isnull);
 	if (isnull || !DatumGetBool(singleton))
 		return PointerGetDatum(tuple);
 
 	for (i = 0; i < MERGE_NCOLS; i++)
 	{
-		int			attnum = SPI_fnumber(desc, merge_columns[i]);
+		int			attnum = cred_column_number(trigdata->tg_relation, merge_columns[i]);
 
-		if (attnum <= 0)
-			elog(ERROR, "appeal_settings has no column \"%s\"", merge_columns[i]);
 		values[i] = heap_getattr(tuple, attnum, desc, &isnull);
 		nulls[i] = isnull ? 'n' : ' ';
 	}
@@ -258,22 +259,6 @@ typedef struct CfgPayer
 	CfgValue	vals[RULE_NCOLS];
 } CfgPayer;
 
-/* Text of a jsonb value, for error details. */
-static char *
-json_value_text(JsonbValue *v)
-{
-	if (v->type == jbvBinary)
-		return JsonbToCString(NULL, v->val.binary.data, v->val.binary.len);
-	return JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0);
-}
-
-/* Path of key under path ("" is the root). */
-static char *
-child_path(const char *path, const char *key)
-{
-	return path[0] ? psprintf("%s.%s", path, key) : pstrdup(key);
-}
-
 /* The value of key in obj, or NULL. */
 static JsonbValue *
 json_get(JsonbContainer *obj, const char *key)
@@ -287,14 +272,14 @@ json_get_object(JsonbContainer *obj, const char *key, const char *path, char **c
 {
 	JsonbValue *v = json_get(obj, key);
 
-	*childpath = child_path(path, key);
+	*childpath = cred_json_path(path, key);
 	if (v == NULL)
 		return NULL;
 	if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a JSON object", *childpath),
-				 errdetail("Got %s.", json_value_text(v))));
+				 errdetail("Got %s.", cred_json_value_text(v, 0))));
 	return v->val.binary.data;
 }
 
@@ -315,8 +300,7 @@ json_check_keys(JsonbContainer *obj, const char *path, const char *const *allowe
 		if (tok != WJB_KEY)
 			continue;
 		for (a = allowed; *a != NULL; a++)
-			if (strlen(*a) == (size_t) v.val.string.len &&
-				memcmp(*a, v.val.string.val, v.val.string.len) == 0)
+			if (text_equal(v.val.string.val, v.val.string.len, *a))
 				known = true;
 		if (!known)
 			ereport(ERROR,
@@ -344,9 +328,9 @@ json_read_bool(JsonbContainer *obj, const char *key, const char *path, bool null
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be %s", child_path(path, key),
+				 errmsg("%s must be %s", cred_json_path(path, key),
 						nullable ? "true, false or null" : "true or false"),
-				 errdetail("Got %s.", json_value_text(v))));
+				 errdetail("Got %s.", cred_json_value_text(v, 0))));
 }
 
 /* A non-negative integer that fits int4 (null allowed when nullable). */
@@ -380,9 +364,9 @@ json_read_days(JsonbContainer *obj, const char *key, const char *path, bool null
 	if (!ok)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a non-negative integer%s", child_path(path, key),
+				 errmsg("%s must be a non-negative integer%s", cred_json_path(path, key),
 						nullable ? " or null" : ""),
-				 errdetail("Got %s.", json_value_text(v)),
+				 errdetail("Got %s.", cred_json_value_text(v, 0)),
 				 errhint("Give a number of days, such as 180.")));
 }
 
@@ -403,9 +387,9 @@ json_read_string(JsonbContainer *obj, const char *key, const char *path, bool nu
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a %sstring%s", child_path(path, key),
+				 errmsg("%s must be a %sstring%s", cred_json_path(path, key),
 						nonempty ? "non-empty " : "", nullable ? " or null" : ""),
-				 errdetail("Got %s.", json_value_text(v))));
+				 errdetail("Got %s.", cred_json_value_text(v, 0))));
 }
 
 /* An appeal type, stored in its canonical spelling. */
@@ -422,7 +406,7 @@ json_read_type(JsonbContainer *obj, const char *key, const char *path, bool null
 	if (type == AR_TYPE_INVALID)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s names an unknown appeal type", child_path(path, key)),
+				 errmsg("%s names an unknown appeal type", cred_json_path(path, key)),
 				 errdetail("Got \"%s\"; accepted types: %s.", out->s, AR_APPEAL_TYPE_LIST)));
 	out->s = pstrdup(ar_appeal_type_name(type));
 }
@@ -634,19 +618,19 @@ cfg_push(JsonbParseState **st, const char *key, const CfgValue *v, CfgType type)
 {
 	if (v->isnull)
 	{
-		appeal_json_put_string(st, key, NULL);
+		cred_json_put_string(st, key, NULL);
 		return;
 	}
 	switch (type)
 	{
 		case CFG_BOOL:
-			appeal_json_put_bool(st, key, v->b);
+			cred_json_put_bool(st, key, v->b);
 			break;
 		case CFG_INT:
-			appeal_json_put_int(st, key, v->i);
+			cred_json_put_int(st, key, v->i);
 			break;
 		case CFG_TEXT:
-			appeal_json_put_string(st, key, v->s);
+			cred_json_put_string(st, key, v->s);
 			break;
 	}
 }
@@ -668,7 +652,7 @@ cfg_merge(const CfgColumn *cols, int ncols, const CfgValue *old, const CfgValue 
 		if (cfg_equal(&old[i], &new[i], cols[i].type))
 			continue;
 		changes++;
-		appeal_json_key(st, cols[i].column);
+		cred_json_key(st, cols[i].column);
 		pushJsonbValue(st, WJB_BEGIN_OBJECT, NULL);
 		cfg_push(st, "old", &old[i], cols[i].type);
 		cfg_push(st, "new", &new[i], cols[i].type);
@@ -721,7 +705,7 @@ write_settings(const CfgValue *doc, JsonbParseState **st)
 		old[4].i = g.deadline_warning_days;
 	}
 
-	appeal_json_key(st, "settings");
+	cred_json_key(st, "settings");
 	pushJsonbValue(st, WJB_BEGIN_OBJECT, NULL);
 	changes = cfg_merge(settings_columns, SETTINGS_NCOLS, old, doc, new, st);
 	pushJsonbValue(st, WJB_END_OBJECT, NULL);
@@ -858,37 +842,32 @@ write_payer_rules(CfgPayer *payers, int npayers, JsonbParseState **st)
 		cred_execute(plan, values, nulls, false, 0, SPI_OK_UPDATE);
 	}
 
-	appeal_json_key(st, "payerRules");
+	cred_json_key(st, "payerRules");
 	pushJsonbValue(st, WJB_BEGIN_OBJECT, NULL);
-	appeal_json_key(st, "inserted");
+	cred_json_key(st, "inserted");
 	pushJsonbValue(st, WJB_BEGIN_ARRAY, NULL);
 	for (k = 0; k < npayers; k++)
 		if (inserted[k])
-			appeal_json_put_string(st, NULL, payers[k].payer_code);
+			cred_json_put_string(st, NULL, payers[k].payer_code);
 	pushJsonbValue(st, WJB_END_ARRAY, NULL);
-	appeal_json_key(st, "updated");
+	cred_json_key(st, "updated");
 	pushJsonbValue(st, WJB_BEGIN_ARRAY, NULL);
 	for (k = 0; k < npayers; k++)
 	{
-		JsonbValue	bin;
-
 		if (inserted[k] || !changed[k])
 			continue;
 		pushJsonbValue(st, WJB_BEGIN_OBJECT, NULL);
-		appeal_json_put_string(st, "payerCode", payers[k].payer_code);
-		/* A finished JsonbValue is pushed back as a binary container. */
-		bin.type = jbvBinary;
-		bin.val.binary.data = &JsonbValueToJsonb(changes[k])->root;
-		bin.val.binary.len = 0;
-		appeal_json_put_value(st, "changes", &bin);
+		cred_json_put_string(st, "payerCode", payers[k].payer_code);
+		/* A finished JsonbValue is pushed back as a document. */
+		cred_json_put_jsonb(st, "changes", JsonbValueToJsonb(changes[k]));
 		pushJsonbValue(st, WJB_END_OBJECT, NULL);
 	}
 	pushJsonbValue(st, WJB_END_ARRAY, NULL);
-	appeal_json_key(st, "unchanged");
+	cred_json_key(st, "unchanged");
 	pushJsonbValue(st, WJB_BEGIN_ARRAY, NULL);
 	for (k = 0; k < npayers; k++)
 		if (!inserted[k] && !changed[k])
-			appeal_json_put_string(st, NULL, payers[k].payer_code);
+			cred_json_put_string(st, NULL, payers[k].payer_code);
 	pushJsonbValue(st, WJB_END_ARRAY, NULL);
 	pushJsonbValue(st, WJB_END_OBJECT, NULL);
 }
@@ -933,12 +912,7 @@ apply_integration_config(PG_FUNCTION_ARGS)
 	write_settings(doc, &st);
 	write_payer_rules(payers, npayers, &st);
 	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
-	{
-		MemoryContext old = MemoryContextSwitchTo(caller);
-
-		result = JsonbValueToJsonb(res);
-		MemoryContextSwitchTo(old);
-	}
+	result = cred_jsonb_in_context(caller, res);
 	SPI_finish();
 	PG_RETURN_JSONB_P(result);
 }

@@ -27,6 +27,8 @@
 #include "application_states.h"
 #include "audit.h"
 #include "credentialing.h"
+#include "date_util.h"
+#include "jsonb_util.h"
 #include "spi_util.h"
 
 /* Size of the buffer for an allowed-next list (the longest is 63 bytes). */
@@ -71,38 +73,24 @@ typedef struct RowChanges
 } RowChanges;
 
 /*
- * Attribute number of a column the table must have.
- */
-static int
-column_number(Relation rel, const char *name)
-{
-	int			attnum = SPI_fnumber(RelationGetDescr(rel), name);
-
-	if (attnum <= 0)
-		elog(ERROR, "relation \"%s\" has no column \"%s\"",
-			 RelationGetRelationName(rel), name);
-	return attnum;
-}
-
-/*
  * Look up the attribute numbers of the application columns.
  */
 static void
 load_columns(Relation rel, AppColumns *c)
 {
-	c->id = column_number(rel, "id");
-	c->provider_id = column_number(rel, "provider_id");
-	c->payer_id = column_number(rel, "payer_id");
-	c->status = column_number(rel, "application_status");
-	c->status_changed_at = column_number(rel, "status_changed_at");
-	c->started = column_number(rel, "application_started_date");
-	c->submitted = column_number(rel, "application_submitted_date");
-	c->expected_decision = column_number(rel, "expected_decision_date");
-	c->approval = column_number(rel, "approval_date");
-	c->denial = column_number(rel, "denial_date");
-	c->effective = column_number(rel, "effective_date");
-	c->reapplication_eligible = column_number(rel, "reapplication_eligible");
-	c->updated_at = column_number(rel, "updated_at");
+	c->id = cred_column_number(rel, "id");
+	c->provider_id = cred_column_number(rel, "provider_id");
+	c->payer_id = cred_column_number(rel, "payer_id");
+	c->status = cred_column_number(rel, "application_status");
+	c->status_changed_at = cred_column_number(rel, "status_changed_at");
+	c->started = cred_column_number(rel, "application_started_date");
+	c->submitted = cred_column_number(rel, "application_submitted_date");
+	c->expected_decision = cred_column_number(rel, "expected_decision_date");
+	c->approval = cred_column_number(rel, "approval_date");
+	c->denial = cred_column_number(rel, "denial_date");
+	c->effective = cred_column_number(rel, "effective_date");
+	c->reapplication_eligible = cred_column_number(rel, "reapplication_eligible");
+	c->updated_at = cred_column_number(rel, "updated_at");
 }
 
 /*
@@ -149,17 +137,6 @@ change_column(RowChanges *ch, int attnum, Datum value, bool isnull)
 	ch->values[ch->n] = value;
 	ch->nulls[ch->n] = isnull;
 	ch->n++;
-}
-
-/*
- * Today's date as current_date computes it: the transaction's start in the
- * session's time zone.
- */
-static DateADT
-transaction_date(void)
-{
-	return DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
-											   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp())));
 }
 
 /*
@@ -246,7 +223,7 @@ static void
 fill_dates(HeapTuple newtuple, TupleDesc desc, const AppColumns *c,
 		   unsigned dates, RowChanges *ch)
 {
-	DateADT		today = transaction_date();
+	DateADT		today = cred_transaction_date();
 	bool		isnull;
 	Datum		submitted;
 	bool		submitted_null;
@@ -385,30 +362,6 @@ application_before_write(PG_FUNCTION_ARGS)
 }
 
 /*
- * Append "key": value (a string, or JSON null for NULL) to an object being
- * built.
- */
-static void
-push_string_pair(JsonbParseState **state, const char *key, const char *value)
-{
-	JsonbValue	v;
-
-	v.type = jbvString;
-	v.val.string.val = (char *) key;
-	v.val.string.len = strlen(key);
-	pushJsonbValue(state, WJB_KEY, &v);
-	if (value == NULL)
-		v.type = jbvNull;
-	else
-	{
-		v.type = jbvString;
-		v.val.string.val = (char *) value;
-		v.val.string.len = strlen(value);
-	}
-	pushJsonbValue(state, WJB_VALUE, &v);
-}
-
-/*
  * {"application_id": ..., "effective_date": ...}: the details of a contract
  * event.  The date is ISO 8601 whatever the session's DateStyle, as to_jsonb
  * writes dates.
@@ -420,10 +373,10 @@ contract_details(Datum application_id, DateADT effective)
 	JsonbValue *result;
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	push_string_pair(&state, "application_id",
-					 DatumGetCString(DirectFunctionCall1(uuid_out, application_id)));
-	push_string_pair(&state, "effective_date",
-					 JsonEncodeDateTime(NULL, DateADTGetDatum(effective), DATEOID, NULL));
+	cred_json_put_string(&state, "application_id",
+						 DatumGetCString(DirectFunctionCall1(uuid_out, application_id)));
+	cred_json_put_string(&state, "effective_date",
+						 JsonEncodeDateTime(NULL, DateADTGetDatum(effective), DATEOID, NULL));
 	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(result);
 }
@@ -436,17 +389,10 @@ static Jsonb *
 override_details(void)
 {
 	JsonbParseState *state = NULL;
-	JsonbValue	v;
 	JsonbValue *result;
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	v.type = jbvString;
-	v.val.string.val = "transition_override";
-	v.val.string.len = strlen("transition_override");
-	pushJsonbValue(&state, WJB_KEY, &v);
-	v.type = jbvBool;
-	v.val.boolean = true;
-	pushJsonbValue(&state, WJB_VALUE, &v);
+	cred_json_put_bool(&state, "transition_override", true);
 	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(result);
 }
@@ -671,7 +617,7 @@ application_after_update(PG_FUNCTION_ARGS)
 		if (isnull)
 			effective = get_column(newtuple, desc, c.approval, &isnull);
 		make_contract(id, provider_id, payer_id,
-					  isnull ? transaction_date() : DatumGetDateADT(effective));
+					  isnull ? cred_transaction_date() : DatumGetDateADT(effective));
 	}
 
 	return PointerGetDatum(NULL);

@@ -23,7 +23,6 @@
 #include "utils/datetime.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
-#include "utils/uuid.h"
 
 #include "icalendar.h"
 #include "spi_util.h"
@@ -83,7 +82,6 @@ CALENDAR_SQL("AND t.provider_id = $1 ", "AND a.provider_id = $1 ");
 
 static SPIPlanPtr calendar_all_plan = NULL;
 static SPIPlanPtr calendar_provider_plan = NULL;
-static SPIPlanPtr provider_exists_plan = NULL;
 
 /* Columns of CALENDAR_SQL. */
 #define COL_DAY 1
@@ -199,17 +197,8 @@ credentialing_calendar(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_connect failed");
 	if (!all)
 	{
-		plan = cred_prepare(&provider_exists_plan,
-							"SELECT FROM credentialing.providers WHERE id = $1",
-							1, argtypes);
-		cred_execute(plan, args, NULL, true, 1, SPI_OK_SELECT);
-		if (SPI_processed == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_NO_DATA_FOUND),
-					 errmsg("provider %s does not exist",
-							DatumGetCString(DirectFunctionCall1(uuid_out, args[0]))),
-					 errdetail("No row of credentialing.providers has this id."),
-					 errhint("Check the id, or pass NULL for everyone's calendar.")));
+		cred_check_provider_exists(args[0],
+								   "Check the id, or pass NULL for everyone's calendar.");
 		plan = cred_prepare(&calendar_provider_plan, calendar_provider_sql, 1, argtypes);
 	}
 	else

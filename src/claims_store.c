@@ -10,7 +10,6 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/uuid.h"
@@ -104,19 +103,13 @@ set_text(Datum *values, char *nulls, int i, const char *s)
 static void
 set_text_array(Datum *values, char *nulls, int i, const char *const *items, int n)
 {
-	Datum	   *elems;
-	int			k;
-
 	if (items == NULL)
 	{
 		values[i] = (Datum) 0;
 		nulls[i] = 'n';
 		return;
 	}
-	elems = palloc(sizeof(Datum) * Max(n, 1));
-	for (k = 0; k < n; k++)
-		elems[k] = CStringGetTextDatum(items[k]);
-	values[i] = PointerGetDatum(construct_array_builtin(elems, n, TEXTOID));
+	values[i] = cred_text_array(items, n);
 	nulls[i] = ' ';
 }
 

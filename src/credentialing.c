@@ -8,13 +8,13 @@
 
 #include "access/htup_details.h"
 #include "commands/trigger.h"
-#include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/guc.h"
 #include "utils/rel.h"
 #include "utils/timestamp.h"
 
 #include "credentialing.h"
+#include "spi_util.h"
 
 PG_MODULE_MAGIC;
 
@@ -85,11 +85,7 @@ set_updated_at(PG_FUNCTION_ARGS)
 		elog(ERROR, "set_updated_at: must be fired BEFORE UPDATE FOR EACH ROW");
 
 	tuple = trigdata->tg_newtuple;
-	attnum = SPI_fnumber(trigdata->tg_relation->rd_att, "updated_at");
-	if (attnum <= 0)
-		elog(ERROR, "set_updated_at: relation \"%s\" has no updated_at column",
-			 RelationGetRelationName(trigdata->tg_relation));
-
+	attnum = cred_column_number(trigdata->tg_relation, "updated_at");
 	value = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
 	tuple = heap_modify_tuple_by_cols(tuple, trigdata->tg_relation->rd_att,
 									  1, &attnum, &value, &isnull);

@@ -14,10 +14,8 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
-#include "executor/tstoreReceiver.h"
 #include "fmgr.h"
 #include "funcapi.h"
-#include "nodes/params.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 
@@ -77,14 +75,8 @@ Datum
 credentialing_time_by_payer(PG_FUNCTION_ARGS)
 {
 	static const Oid argtypes[2] = {DATEOID, DATEOID};
-	ReturnSetInfo *rsinfo;
 	Datum		args[2];
 	SPIPlanPtr	plan;
-	ParamListInfo params;
-	SPIExecuteOptions options;
-	DestReceiver *dest;
-	int			rc;
-	int			i;
 
 	require_date(fcinfo, 0, "p_from");
 	require_date(fcinfo, 1, "p_to");
@@ -100,37 +92,12 @@ credentialing_time_by_payer(PG_FUNCTION_ARGS)
 	args[1] = PG_GETARG_DATUM(1);
 
 	InitMaterializedSRF(fcinfo, 0);
-	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	plan = cred_prepare(&time_by_payer_plan, time_by_payer_sql, 2, argtypes);
-
-	params = makeParamList(2);
-	for (i = 0; i < 2; i++)
-	{
-		params->params[i].value = args[i];
-		params->params[i].isnull = false;
-		params->params[i].pflags = PARAM_FLAG_CONST;
-		params->params[i].ptype = argtypes[i];
-	}
-
-	/* The tuplestore receiver checks the query against the result columns. */
-	dest = CreateTuplestoreDestReceiver();
-	SetTuplestoreDestReceiverParams(dest, rsinfo->setResult,
-									rsinfo->econtext->ecxt_per_query_memory,
-									false, rsinfo->setDesc,
-									gettext_noop("approval time query does not match the function's result columns"));
-	memset(&options, 0, sizeof(options));
-	options.params = params;
-	options.read_only = true;
-	options.dest = dest;
-	rc = SPI_execute_plan_extended(plan, &options);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute_plan_extended returned %s, expected SPI_OK_SELECT",
-			 SPI_result_code_string(rc));
-	dest->rDestroy(dest);
-
+	cred_execute_into_srf(fcinfo, plan, 2, argtypes, args, NULL,
+						  gettext_noop("approval time query does not match the function's result columns"));
 	if (SPI_finish() != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed");
 	return (Datum) 0;

@@ -19,12 +19,13 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
-#include "utils/date.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 #include "utils/uuid.h"
 
+#include "date_util.h"
+#include "jsonb_util.h"
 #include "spi_util.h"
 
 static const char provider_sql[] =
@@ -88,33 +89,6 @@ static const char *const task_keys[] = {
 	"task_order", "due_date", "completed_date", "notes", "assigned_to",
 	"application_id", "uploaded_document_url", "is_overdue"
 };
-
-/*
- * Push a key of the object being built.
- */
-static void
-push_key(JsonbParseState **state, const char *key)
-{
-	JsonbValue	v;
-
-	v.type = jbvString;
-	v.val.string.val = (char *) key;
-	v.val.string.len = strlen(key);
-	pushJsonbValue(state, WJB_KEY, &v);
-}
-
-/*
- * Push an integer as the value of the current key.
- */
-static void
-push_int_value(JsonbParseState **state, int64 n)
-{
-	JsonbValue	v;
-
-	v.type = jbvNumeric;
-	v.val.numeric = int64_to_numeric(n);
-	pushJsonbValue(state, WJB_VALUE, &v);
-}
 
 /*
  * Push a column value of the given type as the value of the current key:
@@ -193,7 +167,7 @@ push_row_members(JsonbParseState **state, HeapTuple row, TupleDesc desc,
 		if (keys[i] == NULL)
 			continue;
 		value = SPI_getbinval(row, desc, i + 1, &isnull);
-		push_key(state, keys[i]);
+		cred_json_key(state, keys[i]);
 		push_datum_value(state, value, isnull, SPI_gettypeid(desc, i + 1));
 	}
 }
@@ -221,8 +195,8 @@ Datum
 credentialing_dashboard(PG_FUNCTION_ARGS)
 {
 	static const Oid argtypes[2] = {UUIDOID, DATEOID};
+	MemoryContext caller_cxt = CurrentMemoryContext;
 	Datum		args[2];
-	DateADT		as_of;
 	SPIPlanPtr	plan;
 	SPITupleTable *provider_tt;
 	SPITupleTable *payers_tt;
@@ -239,7 +213,6 @@ credentialing_dashboard(PG_FUNCTION_ARGS)
 	JsonbParseState *state = NULL;
 	JsonbValue *root;
 	Jsonb	   *result;
-	Jsonb	   *copy;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -247,22 +220,8 @@ credentialing_dashboard(PG_FUNCTION_ARGS)
 				 errmsg("p_provider_id must not be NULL"),
 				 errdetail("credentialing_dashboard() was called with p_provider_id => NULL."),
 				 errhint("Pass the id of the provider whose dashboard to show.")));
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("p_as_of must not be NULL"),
-				 errdetail("credentialing_dashboard() was called with p_as_of => NULL."),
-				 errhint("Pass the date to report at, or leave p_as_of out to report at today's date.")));
-	as_of = PG_GETARG_DATEADT(1);
-	if (DATE_NOT_FINITE(as_of))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("p_as_of must be a finite date"),
-				 errdetail("credentialing_dashboard() was called with p_as_of => %s.",
-						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(as_of)))),
-				 errhint("Pass the date to report at, or leave p_as_of out to report at today's date.")));
 	args[0] = PG_GETARG_DATUM(0);
-	args[1] = DateADTGetDatum(as_of);
+	args[1] = cred_as_of_argument(fcinfo, 1);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -308,29 +267,23 @@ credentialing_dashboard(PG_FUNCTION_ARGS)
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 
-	push_key(&state, "provider");
+	cred_json_key(&state, "provider");
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	push_row_members(&state, provider_tt->vals[0], provider_tt->tupdesc,
 					 provider_keys, lengthof(provider_keys));
 	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 
-	push_key(&state, "overall_stats");
+	cred_json_key(&state, "overall_stats");
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	push_key(&state, "total_payers");
-	push_int_value(&state, (int64) npayers);
-	push_key(&state, "total_tasks");
-	push_int_value(&state, total_tasks);
-	push_key(&state, "completed_tasks");
-	push_int_value(&state, completed_tasks);
-	push_key(&state, "in_progress_payers");
-	push_int_value(&state, in_progress_payers);
-	push_key(&state, "approved_payers");
-	push_int_value(&state, approved_payers);
-	push_key(&state, "pending_approval");
-	push_int_value(&state, pending_approval);
+	cred_json_put_int(&state, "total_payers", (int64) npayers);
+	cred_json_put_int(&state, "total_tasks", total_tasks);
+	cred_json_put_int(&state, "completed_tasks", completed_tasks);
+	cred_json_put_int(&state, "in_progress_payers", in_progress_payers);
+	cred_json_put_int(&state, "approved_payers", approved_payers);
+	cred_json_put_int(&state, "pending_approval", pending_approval);
 	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 
-	push_key(&state, "payers");
+	cred_json_key(&state, "payers");
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 	for (i = 0; i < npayers; i++)
 	{
@@ -344,7 +297,7 @@ credentialing_dashboard(PG_FUNCTION_ARGS)
 
 		/* one pass over the provider's tasks per payer (a provider has
 		 * few payers); the query keeps each payer's tasks in task order */
-		push_key(&state, "tasks");
+		cred_json_key(&state, "tasks");
 		pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 		for (t = 0; t < ntasks; t++)
 		{
@@ -364,13 +317,11 @@ credentialing_dashboard(PG_FUNCTION_ARGS)
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 
 	root = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	result = JsonbValueToJsonb(root);
 
-	/* Copy the document out of SPI's memory before SPI_finish frees it. */
-	copy = (Jsonb *) SPI_palloc(VARSIZE(result));
-	memcpy(copy, result, VARSIZE(result));
+	/* The document goes to the caller's memory before SPI_finish frees SPI's. */
+	result = cred_jsonb_in_context(caller_cxt, root);
 
 	if (SPI_finish() != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed");
-	PG_RETURN_JSONB_P(copy);
+	PG_RETURN_JSONB_P(result);
 }

@@ -24,6 +24,8 @@
 #include "appeal_eval.h"
 #include "claim_status.h"
 #include "claims_store.h"
+#include "jsonb_util.h"
+#include "text_util.h"
 
 /* One claim object of the response, read and checked. */
 typedef struct EcsClaim
@@ -39,22 +41,6 @@ static const char *const value_add_keys[] = {
 	"appealDaysRemaining", "eligibleForCorrection", "eligibleForAttachment",
 	"eligibleForRemittanceViewer", NULL
 };
-
-/* Path of a field of the claim at where ("" for a lone claim). */
-static char *
-field_path(const char *where, const char *key)
-{
-	return where[0] ? psprintf("%s.%s", where, key) : pstrdup(key);
-}
-
-/* Text of a jsonb value, for error details. */
-static char *
-value_text(JsonbValue *v)
-{
-	if (v->type == jbvBinary)
-		return JsonbToCString(NULL, v->val.binary.data, v->val.binary.len);
-	return JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0);
-}
 
 /* The value of key, NULL when absent or JSON null. */
 static JsonbValue *
@@ -78,8 +64,8 @@ read_string(JsonbContainer *obj, const char *key, const char *where)
 	if (v->type != jbvString)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a string", field_path(where, key)),
-				 errdetail("Got %s.", value_text(v))));
+				 errmsg("%s must be a string", cred_json_path(where, key)),
+				 errdetail("Got %s.", cred_json_value_text(v, 0))));
 	return pnstrdup(v->val.string.val, v->val.string.len);
 }
 
@@ -100,8 +86,8 @@ read_string_array(JsonbContainer *obj, const char *key, const char *where, int *
 	if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be an array of strings", field_path(where, key)),
-				 errdetail("Got %s.", value_text(v))));
+				 errmsg("%s must be an array of strings", cred_json_path(where, key)),
+				 errdetail("Got %s.", cred_json_value_text(v, 0))));
 	items = palloc(sizeof(char *) * Max(JsonContainerSize(v->val.binary.data), 1));
 	it = JsonbIteratorInit(v->val.binary.data);
 	while ((tok = JsonbIteratorNext(&it, &elem, true)) != WJB_DONE)
@@ -111,8 +97,8 @@ read_string_array(JsonbContainer *obj, const char *key, const char *where, int *
 		if (elem.type != jbvString)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s must be an array of strings", field_path(where, key)),
-					 errdetail("Element %d is %s.", count, value_text(&elem))));
+					 errmsg("%s must be an array of strings", cred_json_path(where, key)),
+					 errdetail("Element %d is %s.", count, cred_json_value_text(&elem, 0))));
 		items[count++] = pnstrdup(elem.val.string.val, elem.val.string.len);
 	}
 	*n = count;
@@ -133,8 +119,8 @@ read_amount(JsonbContainer *obj, const char *key, const char *where)
 	if (v->type != jbvNumeric)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a number", field_path(where, key)),
-				 errdetail("Got %s.", value_text(v)),
+				 errmsg("%s must be a number", cred_json_path(where, key)),
+				 errdetail("Got %s.", cred_json_value_text(v, 0)),
 				 errhint("Give amounts as JSON numbers, such as 450.00.")));
 	d.isnull = false;
 	d.value = NumericGetDatum(DatumGetNumericCopy(NumericGetDatum(v->val.numeric)));
@@ -160,14 +146,14 @@ read_date(JsonbContainer *obj, const char *key, const char *where)
 	if (r == AR_DATE_BAD_FORMAT)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_DATETIME_FORMAT),
-				 errmsg("%s is not a date in CCYYMMDD or YYYY-MM-DD form", field_path(where, key)),
-				 errdetail("Got %s.", value_text(v)),
+				 errmsg("%s is not a date in CCYYMMDD or YYYY-MM-DD form", cred_json_path(where, key)),
+				 errdetail("Got %s.", cred_json_value_text(v, 0)),
 				 errhint("Write dates as \"20240706\" or \"2024-07-06\".")));
 	if (r == AR_DATE_OUT_OF_RANGE)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
-				 errmsg("%s is not a valid date", field_path(where, key)),
-				 errdetail("Got %s.", value_text(v)),
+				 errmsg("%s is not a valid date", cred_json_path(where, key)),
+				 errdetail("Got %s.", cred_json_value_text(v, 0)),
 				 errhint("Check the month and day.")));
 	d.isnull = false;
 	d.value = DateADTGetDatum((DateADT) day);
@@ -194,14 +180,14 @@ parse_ecs_claim(JsonbContainer *obj, const char *where, const char *default_paye
 	if (v == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s is missing", field_path(where, "claimStatus")),
+				 errmsg("%s is missing", cred_json_path(where, "claimStatus")),
 				 errdetail("Accepted names: %s.", CS_STATUS_LIST)));
 	status = read_string(obj, "claimStatus", where);
 	out->status = cs_status_from_name(status, strlen(status));
 	if (out->status == CS_UNKNOWN)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s \"%s\" is not a known claim status", field_path(where, "claimStatus"), status),
+				 errmsg("%s \"%s\" is not a known claim status", cred_json_path(where, "claimStatus"), status),
 				 errdetail("Accepted names: %s.", CS_STATUS_LIST),
 				 errhint("Names are matched case-insensitively.")));
 	rec->claim_status = cs_status_name(out->status);
@@ -254,7 +240,7 @@ is_value_add_key(const char *key, int len)
 	const char *const *k;
 
 	for (k = value_add_keys; *k != NULL; k++)
-		if (strlen(*k) == (size_t) len && memcmp(*k, key, len) == 0)
+		if (text_equal(key, len, *k))
 			return true;
 	return false;
 }
@@ -325,7 +311,7 @@ ecs_value_adds(PG_FUNCTION_ARGS)
 		pushJsonbValue(&st, WJB_VALUE, &v);
 	}
 
-	appeal_json_put_bool(&st, "eligibleForAppeal", eligible);
+	cred_json_put_bool(&st, "eligibleForAppeal", eligible);
 	if (eligible && eff.include_appeal_metadata)
 	{
 		char		msg[AR_MESSAGE_SIZE];
@@ -341,23 +327,23 @@ ecs_value_adds(PG_FUNCTION_ARGS)
 					 errmsg("the timely filing deadline of %s is out of range", what),
 					 errhint("Check the timely filing days of the appeal settings.")));
 		ar_appeal_message(has_deadline, o.deadline, msg, sizeof(msg));
-		appeal_json_put_string(&st, "appealMessage", msg);
-		appeal_json_put_string(&st, "appealType", ar_appeal_type_name(o.appeal_type));
+		cred_json_put_string(&st, "appealMessage", msg);
+		cred_json_put_string(&st, "appealType", ar_appeal_type_name(o.appeal_type));
 		if (has_deadline)
 		{
 			ar_format_ccyymmdd(o.deadline, date, sizeof(date));
-			appeal_json_put_string(&st, "appealTimelyFilingDate", date);
-			appeal_json_put_int(&st, "appealDaysRemaining", o.days_remaining);
+			cred_json_put_string(&st, "appealTimelyFilingDate", date);
+			cred_json_put_int(&st, "appealDaysRemaining", o.days_remaining);
 		}
 		else
 		{
-			appeal_json_put_string(&st, "appealTimelyFilingDate", NULL);
-			appeal_json_put_string(&st, "appealDaysRemaining", NULL);
+			cred_json_put_string(&st, "appealTimelyFilingDate", NULL);
+			cred_json_put_string(&st, "appealDaysRemaining", NULL);
 		}
 	}
-	appeal_json_put_bool(&st, "eligibleForCorrection", elig.correction);
-	appeal_json_put_bool(&st, "eligibleForAttachment", elig.attachment);
-	appeal_json_put_bool(&st, "eligibleForRemittanceViewer", elig.remittance_viewer);
+	cred_json_put_bool(&st, "eligibleForCorrection", elig.correction);
+	cred_json_put_bool(&st, "eligibleForAttachment", elig.attachment);
+	cred_json_put_bool(&st, "eligibleForRemittanceViewer", elig.remittance_viewer);
 	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(res));
@@ -426,7 +412,7 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s must be a JSON object", where),
-					 errdetail("Got %s.", value_text(&elem))));
+					 errdetail("Got %s.", cred_json_value_text(&elem, 0))));
 		parse_ecs_claim(elem.val.binary.data, where, default_payer, &ec);
 		if (ec.rec.claim_number == NULL || ec.rec.claim_number[0] == '\0')
 			ereport(ERROR,

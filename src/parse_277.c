@@ -13,7 +13,6 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -24,6 +23,8 @@
 #include "appeal_eval.h"
 #include "appeal_rules.h"
 #include "claims_store.h"
+#include "jsonb_util.h"
+#include "spi_util.h"
 #include "x12_277.h"
 
 /* Columns of credentialing.claim_status_277, in order. */
@@ -236,25 +237,13 @@ status_strings(const X12Status *statuses, int n)
 	return out;
 }
 
-/* A text[] of C strings. */
-static Datum
-text_array(char **items, int n)
-{
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	int			i;
-
-	for (i = 0; i < n; i++)
-		elems[i] = CStringGetTextDatum(items[i]);
-	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
-}
-
 /* Push key: string slice (JSON null when empty). */
 static void
 json_put_slice(JsonbParseState **st, const char *key, X12Slice s)
 {
 	JsonbValue	v;
 
-	appeal_json_key(st, key);
+	cred_json_key(st, key);
 	if (s.len == 0)
 		v.type = jbvNull;
 	else
@@ -274,7 +263,7 @@ json_put_amount(JsonbParseState **st, const char *key, const X12Amount *a)
 	bool		isnull;
 	Datum		d = amount_numeric(a, &isnull);
 
-	appeal_json_key(st, key);
+	cred_json_key(st, key);
 	if (isnull)
 		v.type = jbvNull;
 	else
@@ -291,7 +280,7 @@ json_put_date(JsonbParseState **st, const char *key, const X12Date *d)
 {
 	JsonbValue	v;
 
-	appeal_json_key(st, key);
+	cred_json_key(st, key);
 	if (!d->present)
 		v.type = jbvNull;
 	else
@@ -330,7 +319,7 @@ service_lines_jsonb(const X12Claim *c)
 		json_put_amount(&st, "paid", &l->paid);
 		json_put_amount(&st, "units", &l->units);
 		json_put_amount(&st, "charge", &l->charge);
-		appeal_json_key(&st, "modifiers");
+		cred_json_key(&st, "modifiers");
 		pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
 		for (j = 0; j < l->nmodifiers; j++)
 		{
@@ -345,7 +334,7 @@ service_lines_jsonb(const X12Claim *c)
 		json_put_date(&st, "service_to", &l->service_to);
 		json_put_slice(&st, "revenue_code", l->revenue_code);
 		json_put_date(&st, "service_from", &l->service_from);
-		appeal_json_key(&st, "status_codes");
+		cred_json_key(&st, "status_codes");
 		pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
 		codes = status_strings(l->statuses, l->nstatuses);
 		for (j = 0; j < l->nstatuses; j++)
@@ -423,7 +412,7 @@ claim_row(const X12Claim *c, Datum *values, bool *nulls)
 	else
 		nulls[COL_CATEGORY_CODE] = nulls[COL_STATUS_CODE] = nulls[COL_ENTITY_CODE] = true;
 	codes = status_strings(c->statuses, c->nstatuses);
-	values[COL_STATUS_CODES] = text_array(codes, c->nstatuses);
+	values[COL_STATUS_CODES] = cred_text_array((const char *const *) codes, c->nstatuses);
 	nulls[COL_STATUS_CODES] = false;
 
 	values[COL_STATUS_DATE] = date_datum(&c->status_date, &nulls[COL_STATUS_DATE]);
@@ -552,21 +541,12 @@ claim_details(const X12Claim *c)
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
 	json_put_slice(&st, "interchange_control_number", c->interchange_control_number);
 	json_put_slice(&st, "transaction_control_number", c->transaction_control_number);
-	appeal_json_put_string(&st, "implementation", x12_implementation_name(c->implementation));
-	appeal_json_put_int(&st, "segment_number", c->segment_number);
+	cred_json_put_string(&st, "implementation", x12_implementation_name(c->implementation));
+	cred_json_put_int(&st, "segment_number", c->segment_number);
 	json_put_slice(&st, "action_code", c->action_code);
 	json_put_slice(&st, "bill_type", c->bill_type);
 	json_put_slice(&st, "check_number", c->check_number);
-	appeal_json_key(&st, "service_lines");
-	{
-		JsonbValue	v;
-		Jsonb	   *lines = DatumGetJsonbP(service_lines_jsonb(c));
-
-		v.type = jbvBinary;
-		v.val.binary.data = &lines->root;
-		v.val.binary.len = VARSIZE(lines) - VARHDRSZ;
-		pushJsonbValue(&st, WJB_VALUE, &v);
-	}
+	cred_json_put_jsonb(&st, "service_lines", DatumGetJsonbP(service_lines_jsonb(c)));
 	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(res);
 }

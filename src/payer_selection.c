@@ -15,15 +15,11 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
-#include "executor/tstoreReceiver.h"
 #include "fmgr.h"
 #include "funcapi.h"
-#include "nodes/params.h"
 #include "utils/builtins.h"
-#include "utils/date.h"
-#include "utils/lsyscache.h"
-#include "utils/uuid.h"
 
+#include "date_util.h"
 #include "spi_util.h"
 #include "task_defaults.h"
 
@@ -103,60 +99,7 @@ static const char stats_sql[] =
 " WHERE py.is_active "
 " ORDER BY py.name, py.id";
 
-static const char provider_exists_sql[] =
-"SELECT FROM credentialing.providers WHERE id = $1";
-
 static SPIPlanPtr stats_plan = NULL;
-static SPIPlanPtr provider_exists_plan = NULL;
-
-/*
- * The p_as_of argument: a finite date.  NULL or infinity would make every
- * "in force" and "covers" test meaningless, so both are refused.
- */
-static Datum
-as_of_argument(FunctionCallInfo fcinfo, int argno)
-{
-	DateADT		as_of;
-
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("p_as_of must not be NULL"),
-				 errdetail("%s() was called with p_as_of => NULL.",
-						   get_func_name(fcinfo->flinfo->fn_oid)),
-				 errhint("Pass the date to report at, or leave p_as_of out to report at today's date.")));
-	as_of = PG_GETARG_DATEADT(argno);
-	if (DATE_NOT_FINITE(as_of))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("p_as_of must be a finite date"),
-				 errdetail("%s() was called with p_as_of => %s.",
-						   get_func_name(fcinfo->flinfo->fn_oid),
-						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(as_of)))),
-				 errhint("Pass the date to report at, or leave p_as_of out to report at today's date.")));
-	return DateADTGetDatum(as_of);
-}
-
-/*
- * Raise P0002 unless the provider exists (and the caller may see it).
- * Must be called while connected to SPI.
- */
-static void
-check_provider_exists(Datum provider_id)
-{
-	static const Oid argtypes[1] = {UUIDOID};
-	SPIPlanPtr	plan;
-
-	plan = cred_prepare(&provider_exists_plan, provider_exists_sql, 1, argtypes);
-	cred_execute(plan, &provider_id, NULL, true, 1, SPI_OK_SELECT);
-	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("provider %s does not exist",
-						DatumGetCString(DirectFunctionCall1(uuid_out, provider_id))),
-				 errdetail("No row of credentialing.providers has this id."),
-				 errhint("Check the id, or pass NULL for payer figures without provider flags.")));
-}
 
 PG_FUNCTION_INFO_V1(payer_selection_stats);
 
@@ -170,17 +113,11 @@ Datum
 payer_selection_stats(PG_FUNCTION_ARGS)
 {
 	static const Oid argtypes[4] = {UUIDOID, DATEOID, TEXTOID, TEXTOID};
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Datum		args[4];
 	char		nulls[4] = {' ', ' ', ' ', ' '};
 	SPIPlanPtr	plan;
-	ParamListInfo params;
-	SPIExecuteOptions options;
-	DestReceiver *dest;
-	int			rc;
-	int			i;
 
-	args[1] = as_of_argument(fcinfo, 1);
+	args[1] = cred_as_of_argument(fcinfo, 1);
 	InitMaterializedSRF(fcinfo, 0);
 
 	if (PG_ARGISNULL(0))
@@ -196,33 +133,12 @@ payer_selection_stats(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (nulls[0] != 'n')
-		check_provider_exists(args[0]);
+		cred_check_provider_exists(args[0],
+								   "Check the id, or pass NULL for payer figures without provider flags.");
 
 	plan = cred_prepare(&stats_plan, stats_sql, 4, argtypes);
-	params = makeParamList(4);
-	for (i = 0; i < 4; i++)
-	{
-		params->params[i].value = args[i];
-		params->params[i].isnull = (nulls[i] == 'n');
-		params->params[i].pflags = PARAM_FLAG_CONST;
-		params->params[i].ptype = argtypes[i];
-	}
-
-	/* The tuplestore receiver checks the query against the result columns. */
-	dest = CreateTuplestoreDestReceiver();
-	SetTuplestoreDestReceiverParams(dest, rsinfo->setResult,
-									rsinfo->econtext->ecxt_per_query_memory,
-									false, rsinfo->setDesc,
-									gettext_noop("payer statistics query does not match the function's result columns"));
-	memset(&options, 0, sizeof(options));
-	options.params = params;
-	options.read_only = true;
-	options.dest = dest;
-	rc = SPI_execute_plan_extended(plan, &options);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute_plan_extended returned %s, expected SPI_OK_SELECT",
-			 SPI_result_code_string(rc));
-	dest->rDestroy(dest);
+	cred_execute_into_srf(fcinfo, plan, 4, argtypes, args, nulls,
+						  gettext_noop("payer statistics query does not match the function's result columns"));
 
 	if (SPI_finish() != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed");

@@ -16,18 +16,15 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
-#include "executor/tstoreReceiver.h"
 #include "fmgr.h"
 #include "funcapi.h"
-#include "nodes/params.h"
 #include "utils/builtins.h"
-#include "utils/date.h"
 #include "utils/guc.h"
-#include "utils/lsyscache.h"
 #include "utils/numeric.h"
 #include "utils/tuplestore.h"
 
 #include "completion.h"
+#include "date_util.h"
 #include "progress_reports.h"
 #include "spi_util.h"
 
@@ -149,72 +146,21 @@ credentialing_completion_percentage(int64 completed, int64 total)
 }
 
 /*
- * The p_as_of argument (argument argno): a finite date.  A NULL or infinite
- * date would make every "overdue" and "days" figure meaningless, so both are
- * refused rather than answered with empty or NULL figures.
- */
-static Datum
-as_of_argument(FunctionCallInfo fcinfo, int argno)
-{
-	DateADT		as_of;
-
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("p_as_of must not be NULL"),
-				 errdetail("%s() was called with p_as_of => NULL.",
-						   get_func_name(fcinfo->flinfo->fn_oid)),
-				 errhint("Pass the date to report at, or leave p_as_of out to report at today's date.")));
-	as_of = PG_GETARG_DATEADT(argno);
-	if (DATE_NOT_FINITE(as_of))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("p_as_of must be a finite date"),
-				 errdetail("%s() was called with p_as_of => %s.",
-						   get_func_name(fcinfo->flinfo->fn_oid),
-						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(as_of)))),
-				 errhint("Pass the date to report at, or leave p_as_of out to report at today's date.")));
-	return DateADTGetDatum(as_of);
-}
-
-/*
  * Run the kept plan *cache (prepared from sql on first use) read-only with
  * the given non-null arguments, sending its rows straight into the
- * function's result tuplestore.  The tuplestore receiver checks that the
- * query's columns match the declared result columns.  Must be called after
- * InitMaterializedSRF.
+ * function's result tuplestore (cred_execute_into_srf).  Must be called
+ * after InitMaterializedSRF.
  */
 static void
 materialize_query(FunctionCallInfo fcinfo, SPIPlanPtr *cache, const char *sql,
 				  int nargs, const Oid *argtypes, const Datum *args)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	SPIPlanPtr	plan;
-	ParamListInfo params;
-	SPIExecuteOptions options;
-	DestReceiver *dest;
 	int			save_nestlevel;
-	int			rc;
-	int			i;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	plan = cred_prepare(cache, sql, nargs, argtypes);
-
-	params = makeParamList(nargs);
-	for (i = 0; i < nargs; i++)
-	{
-		params->params[i].value = args[i];
-		params->params[i].isnull = false;
-		params->params[i].pflags = PARAM_FLAG_CONST;
-		params->params[i].ptype = argtypes[i];
-	}
-
-	dest = CreateTuplestoreDestReceiver();
-	SetTuplestoreDestReceiverParams(dest, rsinfo->setResult,
-									rsinfo->econtext->ecxt_per_query_memory,
-									false, rsinfo->setDesc,
-									gettext_noop("report query does not match the function's result columns"));
 
 	/*
 	 * These reports are index-bound by design; the planner cannot see it.
@@ -233,18 +179,11 @@ materialize_query(FunctionCallInfo fcinfo, SPIPlanPtr *cache, const char *sql,
 	(void) set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 
-	memset(&options, 0, sizeof(options));
-	options.params = params;
-	options.read_only = true;
-	options.dest = dest;
-	rc = SPI_execute_plan_extended(plan, &options);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute_plan_extended returned %s, expected SPI_OK_SELECT",
-			 SPI_result_code_string(rc));
+	cred_execute_into_srf(fcinfo, plan, nargs, argtypes, args, NULL,
+						  gettext_noop("report query does not match the function's result columns"));
 
 	AtEOXact_GUC(false, save_nestlevel);
 
-	dest->rDestroy(dest);
 	if (SPI_finish() != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed");
 }
@@ -285,7 +224,7 @@ get_provider_credentialing_progress(PG_FUNCTION_ARGS)
 	uint64		nrows;
 	uint64		i;
 
-	args[1] = as_of_argument(fcinfo, 1);
+	args[1] = cred_as_of_argument(fcinfo, 1);
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
@@ -356,7 +295,7 @@ get_credentialing_pipeline_summary(PG_FUNCTION_ARGS)
 	static const Oid argtypes[1] = {DATEOID};
 	Datum		args[1];
 
-	args[0] = as_of_argument(fcinfo, 0);
+	args[0] = cred_as_of_argument(fcinfo, 0);
 	InitMaterializedSRF(fcinfo, 0);
 	materialize_query(fcinfo, &pipeline_plan, pipeline_sql, 1, argtypes, args);
 	return (Datum) 0;
@@ -376,7 +315,7 @@ get_overdue_applications(PG_FUNCTION_ARGS)
 	static const Oid argtypes[1] = {DATEOID};
 	Datum		args[1];
 
-	args[0] = as_of_argument(fcinfo, 0);
+	args[0] = cred_as_of_argument(fcinfo, 0);
 	InitMaterializedSRF(fcinfo, 0);
 	materialize_query(fcinfo, &overdue_applications_plan, overdue_applications_sql,
 					  1, argtypes, args);
@@ -396,7 +335,7 @@ get_overdue_tasks(PG_FUNCTION_ARGS)
 	static const Oid argtypes[1] = {DATEOID};
 	Datum		args[1];
 
-	args[0] = as_of_argument(fcinfo, 0);
+	args[0] = cred_as_of_argument(fcinfo, 0);
 	InitMaterializedSRF(fcinfo, 0);
 	materialize_query(fcinfo, &overdue_tasks_plan, overdue_tasks_sql,
 					  1, argtypes, args);

@@ -31,6 +31,7 @@
 #include "appeal_eval.h"
 #include "appeal_request.h"
 #include "audit.h"
+#include "jsonb_util.h"
 #include "spi_util.h"
 
 /* The channel told about every new appeal (payload: the appeal id). */
@@ -262,33 +263,6 @@ refuse_appeal(const AppealEvaluation *ev)
 }
 
 /*
- * Push a jsonb document as the value of key (a JSON null when jb is NULL).
- */
-static void
-push_jsonb(JsonbParseState **st, const char *key, Jsonb *jb)
-{
-	JsonbValue	v;
-
-	if (jb == NULL)
-	{
-		appeal_json_put_string(st, key, NULL);
-		return;
-	}
-	if (JB_ROOT_IS_SCALAR(jb))
-	{
-		if (!JsonbExtractScalar(&jb->root, &v))
-			elog(ERROR, "could not read jsonb scalar");
-	}
-	else
-	{
-		v.type = jbvBinary;
-		v.val.binary.data = &jb->root;
-		v.val.binary.len = VARSIZE(jb) - VARHDRSZ;
-	}
-	appeal_json_put_value(st, key, &v);
-}
-
-/*
  * The outbox payload: every key of the prefill, then
  * "request": {reason, narrative, attachments, contact, source} and
  * "appealId".
@@ -308,15 +282,15 @@ build_payload(Jsonb *prefill, const char *appeal_id, const char *reason,
 	{
 		if (tok == WJB_END_OBJECT)
 		{
-			appeal_json_key(&st, "request");
+			cred_json_key(&st, "request");
 			pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
-			appeal_json_put_string(&st, "reason", reason);
-			appeal_json_put_string(&st, "narrative", narrative);
-			push_jsonb(&st, "attachments", attachments);
-			push_jsonb(&st, "contact", contact);
-			appeal_json_put_string(&st, "source", source);
+			cred_json_put_string(&st, "reason", reason);
+			cred_json_put_string(&st, "narrative", narrative);
+			cred_json_put_jsonb(&st, "attachments", attachments);
+			cred_json_put_jsonb(&st, "contact", contact);
+			cred_json_put_string(&st, "source", source);
 			pushJsonbValue(&st, WJB_END_OBJECT, NULL);
-			appeal_json_put_string(&st, "appealId", appeal_id);
+			cred_json_put_string(&st, "appealId", appeal_id);
 			res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 		}
 		else
@@ -501,21 +475,21 @@ submit_appeal(PG_FUNCTION_ARGS)
 	Async_Notify(APPEALS_CHANNEL, appeal_id_text);
 
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
-	appeal_json_put_string(&st, "appealId", appeal_id_text);
-	appeal_json_put_string(&st, "status", "queued");
-	appeal_json_put_string(&st, "claimNumber", ev.claim_number);
-	appeal_json_put_string(&st, "appealType", ev.appeal_type);
+	cred_json_put_string(&st, "appealId", appeal_id_text);
+	cred_json_put_string(&st, "status", "queued");
+	cred_json_put_string(&st, "claimNumber", ev.claim_number);
+	cred_json_put_string(&st, "appealType", ev.appeal_type);
 	if (ev.has_deadline)
 	{
 		ar_format_ccyymmdd(ev.deadline, deadline_buf, sizeof(deadline_buf));
-		appeal_json_put_string(&st, "timelyFilingDeadline", deadline_buf);
+		cred_json_put_string(&st, "timelyFilingDeadline", deadline_buf);
 	}
 	else
-		appeal_json_put_string(&st, "timelyFilingDeadline", NULL);
+		cred_json_put_string(&st, "timelyFilingDeadline", NULL);
 	/* timestamptz is by value: the Datum outlives the SPI tuple.  The parse
 	 * state keeps pointers to strings, so each has its own buffer. */
-	appeal_json_put_string(&st, "submittedAt",
-						   JsonEncodeDateTime(submitted_buf, submitted_at, TIMESTAMPTZOID, NULL));
+	cred_json_put_string(&st, "submittedAt",
+						 JsonEncodeDateTime(submitted_buf, submitted_at, TIMESTAMPTZOID, NULL));
 	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(res));
 }

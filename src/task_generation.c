@@ -25,10 +25,10 @@
 #include "utils/datum.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
-#include "utils/numeric.h"
 #include "utils/uuid.h"
 
 #include "audit.h"
+#include "jsonb_util.h"
 #include "spi_util.h"
 #include "task_defaults.h"
 #include "task_templates.h"
@@ -547,29 +547,6 @@ reopen_applications(Datum provider_id, PayerWork *work, int npayers)
 }
 
 /*
- * Text array Datum of strings (NULL elements allowed).
- */
-static Datum
-text_array(const char **strings, int n)
-{
-	Datum	   *elems = palloc(sizeof(Datum) * n);
-	bool	   *nulls = palloc(sizeof(bool) * n);
-	int			dims[1];
-	int			lbs[1];
-	int			i;
-
-	for (i = 0; i < n; i++)
-	{
-		nulls[i] = strings[i] == NULL;
-		elems[i] = nulls[i] ? (Datum) 0 : CStringGetTextDatum(strings[i]);
-	}
-	dims[0] = n;
-	lbs[0] = 1;
-	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs,
-											  TEXTOID, -1, false, TYPALIGN_INT));
-}
-
-/*
  * Insert every task of every created or reopened application in one
  * statement (arrays unnested side by side); due dates are as_of plus the
  * running sum of estimated_days.  Returns the number of tasks.
@@ -657,75 +634,18 @@ insert_tasks(Datum provider_id, PayerWork *work, int npayers, DateADT as_of)
 						9, argtypes);
 	values[0] = provider_id;
 	values[1] = PointerGetDatum(construct_array(payer, k, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
-	values[2] = text_array(task_type, k);
-	values[3] = text_array(title, k);
-	values[4] = text_array(description, k);
+	values[2] = cred_text_array(task_type, k);
+	values[3] = cred_text_array(title, k);
+	values[4] = cred_text_array(description, k);
 	values[5] = PointerGetDatum(construct_array(task_order, k, INT4OID, 4, true, TYPALIGN_INT));
 	values[6] = PointerGetDatum(construct_array(days, k, INT4OID, 4, true, TYPALIGN_INT));
 	values[7] = PointerGetDatum(construct_array(due, k, DATEOID, 4, true, TYPALIGN_INT));
-	values[8] = text_array(portal_url, k);
+	values[8] = cred_text_array(portal_url, k);
 	cred_execute(plan, values, NULL, false, 0, SPI_OK_INSERT);
 	if (SPI_processed != (uint64) k)
 		elog(ERROR, "credential_payers: inserted " UINT64_FORMAT " tasks, expected %d",
 			 SPI_processed, k);
 	return k;
-}
-
-/*
- * Push "key": value for a string value (NULL: JSON null).
- */
-static void
-push_string(JsonbParseState **state, const char *key, const char *value)
-{
-	JsonbValue	v;
-
-	v.type = jbvString;
-	v.val.string.val = (char *) key;
-	v.val.string.len = strlen(key);
-	pushJsonbValue(state, WJB_KEY, &v);
-	if (value == NULL)
-		v.type = jbvNull;
-	else
-	{
-		v.type = jbvString;
-		v.val.string.val = (char *) value;
-		v.val.string.len = strlen(value);
-	}
-	pushJsonbValue(state, WJB_VALUE, &v);
-}
-
-/*
- * Push "key": n.
- */
-static void
-push_int(JsonbParseState **state, const char *key, int64 n)
-{
-	JsonbValue	v;
-
-	v.type = jbvString;
-	v.val.string.val = (char *) key;
-	v.val.string.len = strlen(key);
-	pushJsonbValue(state, WJB_KEY, &v);
-	v.type = jbvNumeric;
-	v.val.numeric = int64_to_numeric(n);
-	pushJsonbValue(state, WJB_VALUE, &v);
-}
-
-/*
- * Push "key": true/false.
- */
-static void
-push_bool(JsonbParseState **state, const char *key, bool b)
-{
-	JsonbValue	v;
-
-	v.type = jbvString;
-	v.val.string.val = (char *) key;
-	v.val.string.len = strlen(key);
-	pushJsonbValue(state, WJB_KEY, &v);
-	v.type = jbvBool;
-	v.val.boolean = b;
-	pushJsonbValue(state, WJB_VALUE, &v);
 }
 
 /*
@@ -746,9 +666,9 @@ audit_created(Datum provider_id, PayerWork *work, int npayers)
 		if (w->action == TD_ACTION_SKIP)
 			continue;
 		pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-		push_bool(&state, "reopened", reopened);
-		push_int(&state, "taskCount", w->ntasks);
-		push_string(&state, "workflowType", td_workflow_name(w->workflow));
+		cred_json_put_bool(&state, "reopened", reopened);
+		cred_json_put_int(&state, "taskCount", w->ntasks);
+		cred_json_put_string(&state, "workflowType", td_workflow_name(w->workflow));
 		details = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 		audit_record("application", w->application_id, true, provider_id, w->payer_id,
 					 "created", reopened ? w->old_status : NULL, "not_started",
@@ -757,28 +677,25 @@ audit_created(Datum provider_id, PayerWork *work, int npayers)
 }
 
 /*
- * The result document: counts and one detail object per payer, in order.
+ * The result document: counts and one detail object per payer, in order;
+ * allocated in cxt (the caller's context, so that it outlives SPI_finish).
  */
 static Jsonb *
-build_result(PayerWork *work, int npayers, int tasks_created)
+build_result(PayerWork *work, int npayers, int tasks_created, MemoryContext cxt)
 {
 	JsonbParseState *state = NULL;
 	JsonbValue *result;
 	int			applications_created = 0;
 	int			i;
-	JsonbValue	key;
 
 	for (i = 0; i < npayers; i++)
 		if (work[i].action == TD_ACTION_CREATE)
 			applications_created++;
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	push_int(&state, "tasksCreated", tasks_created);
-	push_int(&state, "applicationsCreated", applications_created);
-	key.type = jbvString;
-	key.val.string.val = "details";
-	key.val.string.len = strlen("details");
-	pushJsonbValue(&state, WJB_KEY, &key);
+	cred_json_put_int(&state, "tasksCreated", tasks_created);
+	cred_json_put_int(&state, "applicationsCreated", applications_created);
+	cred_json_key(&state, "details");
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 	for (i = 0; i < npayers; i++)
 	{
@@ -788,19 +705,19 @@ build_result(PayerWork *work, int npayers, int tasks_created)
 		status = w->action == TD_ACTION_CREATE ? "created" :
 			w->action == TD_ACTION_REOPEN ? "reopened" : "skipped";
 		pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-		push_string(&state, "payerId", uuid_text(w->payer_id));
-		push_string(&state, "payerName", w->payer_name);
-		push_string(&state, "workflowType", td_workflow_name(w->workflow));
-		push_string(&state, "status", status);
-		push_string(&state, "reason", w->reason);
-		push_int(&state, "taskCount", w->action == TD_ACTION_SKIP ? 0 : w->ntasks);
-		push_string(&state, "applicationId",
-					w->has_application ? uuid_text(w->application_id) : NULL);
+		cred_json_put_string(&state, "payerId", uuid_text(w->payer_id));
+		cred_json_put_string(&state, "payerName", w->payer_name);
+		cred_json_put_string(&state, "workflowType", td_workflow_name(w->workflow));
+		cred_json_put_string(&state, "status", status);
+		cred_json_put_string(&state, "reason", w->reason);
+		cred_json_put_int(&state, "taskCount", w->action == TD_ACTION_SKIP ? 0 : w->ntasks);
+		cred_json_put_string(&state, "applicationId",
+							 w->has_application ? uuid_text(w->application_id) : NULL);
 		pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	}
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	return JsonbValueToJsonb(result);
+	return cred_jsonb_in_context(cxt, result);
 }
 
 PG_FUNCTION_INFO_V1(credential_payers);
@@ -824,7 +741,6 @@ credential_payers(PG_FUNCTION_ARGS)
 	PayerWork  *work;
 	int			tasks_created;
 	Jsonb	   *result;
-	Jsonb	   *copy;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -856,10 +772,7 @@ credential_payers(PG_FUNCTION_ARGS)
 	reopen_applications(provider_id, work, npayers);
 	tasks_created = insert_tasks(provider_id, work, npayers, as_of);
 	audit_created(provider_id, work, npayers);
-	result = build_result(work, npayers, tasks_created);
-
-	copy = MemoryContextAlloc(caller_cxt, VARSIZE(result));
-	memcpy(copy, result, VARSIZE(result));
+	result = build_result(work, npayers, tasks_created, caller_cxt);
 	SPI_finish();
-	PG_RETURN_JSONB_P(copy);
+	PG_RETURN_JSONB_P(result);
 }

@@ -13,9 +13,7 @@
 
 #include "access/htup_details.h"
 #include "commands/trigger.h"
-#include "executor/spi.h"
 #include "fmgr.h"
-#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
@@ -24,36 +22,12 @@
 #include "utils/rel.h"
 #include "utils/timestamp.h"
 
+#include "jsonb_util.h"
+#include "spi_util.h"
 #include "task_templates.h"
 
 /* Longest JSON text quoted in an error detail before it is cut. */
 #define DETAIL_VALUE_MAX 200
-
-/*
- * JSON text of a value (scalar or container) for an error detail, cut to
- * DETAIL_VALUE_MAX bytes on a character boundary.
- */
-static char *
-json_value_text(JsonbValue *v)
-{
-	char	   *text;
-	int			len;
-	int			cut;
-
-	if (v->type == jbvBinary)
-		text = JsonbToCString(NULL, v->val.binary.data, v->val.binary.len);
-	else
-	{
-		Jsonb	   *jb = JsonbValueToJsonb(v);
-
-		text = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
-	}
-	len = strlen(text);
-	if (len <= DETAIL_VALUE_MAX)
-		return text;
-	cut = pg_mbcliplen(text, len, DETAIL_VALUE_MAX);
-	return psprintf("%.*s...", cut, text);
-}
 
 /*
  * Describe a jsonb value for the pure-C checks: its kind, and for strings
@@ -143,13 +117,13 @@ report_bad_value(int position, td_key key, JsonbValue *value, td_check check,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("task_templates[%d].%s is out of range for an integer", position, name),
 				 errdetail("Element %d of task_templates (counting from 1) has \"%s\": %s.",
-						   position, name, json_value_text(value)),
+						   position, name, cred_json_value_text(value, DETAIL_VALUE_MAX)),
 				 errhint("%s", key_hint(key))));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("task_templates[%d].%s %s", position, name, td_template_key_rule(key)),
 			 errdetail("Element %d of task_templates (counting from 1) has \"%s\": %s.",
-					   position, name, json_value_text(value)),
+					   position, name, cred_json_value_text(value, DETAIL_VALUE_MAX)),
 			 errhint("%s", key_hint(key))));
 }
 
@@ -175,7 +149,8 @@ read_template(JsonbValue *elem, int position, td_task *task, bool *has_order)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("task_templates[%d] must be a JSON object", position),
 				 errdetail("Element %d of task_templates (counting from 1) is %s, a JSON %s.",
-						   position, json_value_text(elem), td_json_kind_name(kind.kind)),
+						   position, cred_json_value_text(elem, DETAIL_VALUE_MAX),
+						   td_json_kind_name(kind.kind)),
 				 errhint("Write each task template as an object such as {\"title\": \"Submit application\", \"order\": 1, \"estimated_days\": 2}.")));
 	}
 
@@ -209,7 +184,7 @@ read_template(JsonbValue *elem, int position, td_task *task, bool *has_order)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("task_templates[%d] has an unknown key \"%s\"", position, name),
 					 errdetail("Element %d of task_templates (counting from 1) is %s.",
-							   position, json_value_text(elem)),
+							   position, cred_json_value_text(elem, DETAIL_VALUE_MAX)),
 					 errhint("A task template may only have the keys title, description, order, estimated_days and task_type.")));
 		}
 
@@ -247,7 +222,7 @@ read_template(JsonbValue *elem, int position, td_task *task, bool *has_order)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("task_templates[%d].title is missing", position),
 				 errdetail("Element %d of task_templates (counting from 1) is %s.",
-						   position, json_value_text(elem)),
+						   position, cred_json_value_text(elem, DETAIL_VALUE_MAX)),
 				 errhint("%s", key_hint(TD_KEY_TITLE))));
 }
 
@@ -364,10 +339,7 @@ workflow_before_write(PG_FUNCTION_ARGS)
 	tupdesc = trigdata->tg_relation->rd_att;
 	tuple = is_update ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
 
-	attnum = SPI_fnumber(tupdesc, "task_templates");
-	if (attnum <= 0)
-		elog(ERROR, "workflow_before_write: relation \"%s\" has no task_templates column",
-			 RelationGetRelationName(trigdata->tg_relation));
+	attnum = cred_column_number(trigdata->tg_relation, "task_templates");
 	value = heap_getattr(tuple, attnum, tupdesc, &isnull);
 	if (!isnull)
 	{
@@ -387,10 +359,7 @@ workflow_before_write(PG_FUNCTION_ARGS)
 	{
 		bool		nullflag = false;
 
-		attnum = SPI_fnumber(tupdesc, "updated_at");
-		if (attnum <= 0)
-			elog(ERROR, "workflow_before_write: relation \"%s\" has no updated_at column",
-				 RelationGetRelationName(trigdata->tg_relation));
+		attnum = cred_column_number(trigdata->tg_relation, "updated_at");
 		value = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
 		tuple = heap_modify_tuple_by_cols(tuple, tupdesc, 1, &attnum, &value, &nullflag);
 	}

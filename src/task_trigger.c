@@ -23,6 +23,8 @@
 #include "utils/timestamp.h"
 
 #include "audit.h"
+#include "date_util.h"
+#include "jsonb_util.h"
 #include "spi_util.h"
 
 /* The task type whose application_id is copied to the application. */
@@ -44,33 +46,19 @@ typedef struct TaskColumns
 } TaskColumns;
 
 /*
- * Attribute number of a column the table must have.
- */
-static int
-column_number(Relation rel, const char *name)
-{
-	int			attnum = SPI_fnumber(RelationGetDescr(rel), name);
-
-	if (attnum <= 0)
-		elog(ERROR, "relation \"%s\" has no column \"%s\"",
-			 RelationGetRelationName(rel), name);
-	return attnum;
-}
-
-/*
  * Look up the attribute numbers of the task columns.
  */
 static void
 load_columns(Relation rel, TaskColumns *c)
 {
-	c->id = column_number(rel, "id");
-	c->provider_id = column_number(rel, "provider_id");
-	c->payer_id = column_number(rel, "payer_id");
-	c->task_type = column_number(rel, "task_type");
-	c->status = column_number(rel, "task_status");
-	c->completed_date = column_number(rel, "completed_date");
-	c->application_id = column_number(rel, "application_id");
-	c->updated_at = column_number(rel, "updated_at");
+	c->id = cred_column_number(rel, "id");
+	c->provider_id = cred_column_number(rel, "provider_id");
+	c->payer_id = cred_column_number(rel, "payer_id");
+	c->task_type = cred_column_number(rel, "task_type");
+	c->status = cred_column_number(rel, "task_status");
+	c->completed_date = cred_column_number(rel, "completed_date");
+	c->application_id = cred_column_number(rel, "application_id");
+	c->updated_at = cred_column_number(rel, "updated_at");
 }
 
 /*
@@ -119,17 +107,6 @@ has_content(const char *s)
 			return true;
 	}
 	return false;
-}
-
-/*
- * Today's date as current_date computes it: the transaction's start in the
- * session's time zone.
- */
-static DateADT
-transaction_date(void)
-{
-	return DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
-											   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp())));
 }
 
 PG_FUNCTION_INFO_V1(task_before_write);
@@ -182,7 +159,7 @@ task_before_write(PG_FUNCTION_ARGS)
 		if (is_completed(new_status) && date_null)
 		{
 			attnums[n] = c.completed_date;
-			values[n] = DateADTGetDatum(transaction_date());
+			values[n] = DateADTGetDatum(cred_transaction_date());
 			nulls[n++] = false;
 		}
 		(void) heap_getattr(newtuple, c.updated_at, desc, &updated_null);
@@ -213,7 +190,7 @@ task_before_write(PG_FUNCTION_ARGS)
 			if (date_null || writer_kept_stale_date)
 			{
 				attnums[n] = c.completed_date;
-				values[n] = DateADTGetDatum(transaction_date());
+				values[n] = DateADTGetDatum(cred_transaction_date());
 				nulls[n++] = false;
 			}
 		}
@@ -240,18 +217,10 @@ static Jsonb *
 details_object(const char *key, const char *value)
 {
 	JsonbParseState *state = NULL;
-	JsonbValue	v;
 	JsonbValue *result;
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	v.type = jbvString;
-	v.val.string.val = (char *) key;
-	v.val.string.len = strlen(key);
-	pushJsonbValue(&state, WJB_KEY, &v);
-	v.type = jbvString;
-	v.val.string.val = (char *) value;
-	v.val.string.len = strlen(value);
-	pushJsonbValue(&state, WJB_VALUE, &v);
+	cred_json_put_string(&state, key, value);
 	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(result);
 }

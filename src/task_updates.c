@@ -21,7 +21,6 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
-#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -29,6 +28,7 @@
 #include "utils/jsonb.h"
 #include "utils/uuid.h"
 
+#include "jsonb_util.h"
 #include "spi_util.h"
 
 /* The keys a patch may hold, in parameter order ($2 .. $7). */
@@ -64,33 +64,6 @@ static SPIPlanPtr single_plans[1 << PATCH_NKEYS];
 static SPIPlanPtr bulk_plans[1 << PATCH_NKEYS];
 static SPIPlanPtr read_task_plan = NULL;
 static SPIPlanPtr missing_tasks_plan = NULL;
-
-/*
- * A JSON value as JSON text for an error message, cut (on a character
- * boundary) after VALUE_TEXT_MAX bytes.
- */
-static char *
-value_text(JsonbValue *v)
-{
-	char	   *s;
-	int			len;
-
-	if (v->type == jbvBinary)
-		s = JsonbToCString(NULL, v->val.binary.data, v->val.binary.len);
-	else
-	{
-		Jsonb	   *j = JsonbValueToJsonb(v);
-
-		s = JsonbToCString(NULL, &j->root, VARSIZE(j));
-	}
-	len = strlen(s);
-	if (len > VALUE_TEXT_MAX)
-	{
-		len = pg_mbcliplen(s, len, VALUE_TEXT_MAX);
-		s = psprintf("%.*s...", len, s);
-	}
-	return s;
-}
 
 /*
  * "a string", "a number", ... for an error message.
@@ -172,7 +145,8 @@ patch_value(TaskPatch *patch, int k, JsonbValue *v)
 						k == PATCH_TASK_STATUS ? "a string" :
 						k == PATCH_DUE_DATE ? "a date string or null" :
 						"a string or null"),
-				 errdetail("The patch has \"%s\": %s, %s.", key, value_text(v), value_kind(v)),
+				 errdetail("The patch has \"%s\": %s, %s.",
+						   key, cred_json_value_text(v, VALUE_TEXT_MAX), value_kind(v)),
 				 errhint(k == PATCH_DUE_DATE ?
 						 "Write the date as a string \"YYYY-MM-DD\", or null to clear it." :
 						 "Write the value as a JSON string.")));
@@ -188,7 +162,7 @@ patch_value(TaskPatch *patch, int k, JsonbValue *v)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid task status in the task patch"),
 					 errdetail("The patch has \"task_status\": %s; a task status is pending, in_progress, completed, blocked or not_applicable.",
-							   value_text(v)),
+							   cred_json_value_text(v, VALUE_TEXT_MAX)),
 					 errhint("Use one of the statuses listed.")));
 	}
 	if (k == PATCH_DUE_DATE)
@@ -200,7 +174,7 @@ patch_value(TaskPatch *patch, int k, JsonbValue *v)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid date in \"due_date\" of the task patch"),
 					 errdetail("The patch has \"due_date\": %s; a due date is a calendar date written YYYY-MM-DD.",
-							   value_text(v)),
+							   cred_json_value_text(v, VALUE_TEXT_MAX)),
 					 errhint("Write the date as YYYY-MM-DD, or null to clear it.")));
 		patch->values[k] = DateADTGetDatum(date);
 	}
@@ -244,7 +218,7 @@ parse_patch(FunctionCallInfo fcinfo, int argno, TaskPatch *patch)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the task patch must be a JSON object"),
-				 errdetail("p_patch is %s.", value_text(&whole)),
+				 errdetail("p_patch is %s.", cred_json_value_text(&whole, VALUE_TEXT_MAX)),
 				 errhint("Pass a JSON object such as {\"task_status\": \"completed\"}.")));
 	}
 
@@ -266,7 +240,7 @@ parse_patch(FunctionCallInfo fcinfo, int argno, TaskPatch *patch)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown key \"%s\" in the task patch", key),
 					 errdetail("The patch has \"%s\": %s; a patch may set only task_status, notes, assigned_to, application_id, due_date and uploaded_document_url.",
-							   key, value_text(&v)),
+							   key, cred_json_value_text(&v, VALUE_TEXT_MAX)),
 					 errhint("Remove the key, or use one of the keys listed.")));
 		patch_value(patch, k, &v);
 		patch->mask |= 1 << k;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text_util.h"
+
 static const char *const request_reasons[AQ_NUM_REQUEST_REASONS] = {
 	"DENIAL_OF_COVERAGE",
 	"PAYMENT_AMOUNT",
@@ -98,36 +100,6 @@ shorten(char *buf, const char *s, size_t len)
 	return buf;
 }
 
-/* ASCII case-insensitive equality of s[0..len) and NUL-terminated name. */
-static bool
-equal_ci(const char *s, size_t len, const char *name)
-{
-	size_t		i;
-
-	if (strlen(name) != len)
-		return false;
-	for (i = 0; i < len; i++)
-	{
-		unsigned char a = (unsigned char) s[i];
-		unsigned char b = (unsigned char) name[i];
-
-		if (a >= 'A' && a <= 'Z')
-			a = (unsigned char) (a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (unsigned char) (b - 'A' + 'a');
-		if (a != b)
-			return false;
-	}
-	return true;
-}
-
-/* Exact equality of s[0..len) and NUL-terminated name. */
-static bool
-equal_exact(const char *s, size_t len, const char *name)
-{
-	return s != NULL && strlen(name) == len && memcmp(s, name, len) == 0;
-}
-
 /* Name of a JSON kind, with its article, for details. */
 const char *
 aq_json_type_name(AqJsonType type)
@@ -157,7 +129,7 @@ aq_request_reason_index(const char *s, size_t len)
 	int			i;
 
 	for (i = 0; i < AQ_NUM_REQUEST_REASONS; i++)
-		if (equal_exact(s, len, request_reasons[i]))
+		if (text_equal(s, len, request_reasons[i]))
 			return i;
 	return -1;
 }
@@ -233,7 +205,7 @@ aq_file_type_allowed(const char *s, size_t len)
 	if (s == NULL)
 		return false;
 	for (i = 0; i < sizeof(file_types) / sizeof(file_types[0]); i++)
-		if (equal_ci(s, len, file_types[i]))
+		if (text_equal_ci(s, len, file_types[i]))
 			return true;
 	return false;
 }
@@ -245,7 +217,7 @@ find_member(const AqMember *members, int nmembers, const char *key)
 	int			i;
 
 	for (i = 0; i < nmembers; i++)
-		if (equal_exact(members[i].key, members[i].key_len, key))
+		if (text_equal(members[i].key, members[i].key_len, key))
 			return &members[i];
 	return NULL;
 }
@@ -361,10 +333,10 @@ aq_check_attachment(int index, AqJsonType element_type,
 	{
 		const AqMember *k = &members[i];
 
-		if (!equal_exact(k->key, k->key_len, "fileName") &&
-			!equal_exact(k->key, k->key_len, "fileType") &&
-			!equal_exact(k->key, k->key_len, "fileSizeBytes") &&
-			!equal_exact(k->key, k->key_len, "documentType"))
+		if (!text_equal(k->key, k->key_len, "fileName") &&
+			!text_equal(k->key, k->key_len, "fileType") &&
+			!text_equal(k->key, k->key_len, "fileSizeBytes") &&
+			!text_equal(k->key, k->key_len, "documentType"))
 			return fail(err, "appeal attachment has an unknown key",
 						"Allowed keys: " AQ_ATTACHMENT_KEY_LIST ".",
 						"p_attachments[%d] has key \"%s\".", index,
@@ -444,7 +416,7 @@ aq_decision_from_text(const char *s, size_t len)
 	int			i;
 
 	for (i = 0; i < (int) (sizeof(decisions) / sizeof(decisions[0])); i++)
-		if (equal_exact(s, len, decisions[i]))
+		if (text_equal(s, len, decisions[i]))
 			return (AqDecision) i;
 	return AQ_DECISION_INVALID;
 }

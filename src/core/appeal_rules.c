@@ -9,37 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gregorian.h"
+#include "text_util.h"
+
 static const char *const appeal_type_names[AR_NUM_APPEAL_TYPES] = {
 	"Reconsideration",
 	"Redetermination",
 	"Administrative Review"
 };
-
-/*
- * ASCII case-insensitive comparison of s[0..len) with the NUL-terminated
- * name; locale-independent on purpose (status and type names are ASCII).
- */
-static bool
-equal_ci(const char *s, size_t len, const char *name)
-{
-	size_t		i;
-
-	if (strlen(name) != len)
-		return false;
-	for (i = 0; i < len; i++)
-	{
-		unsigned char a = (unsigned char) s[i];
-		unsigned char b = (unsigned char) name[i];
-
-		if (a >= 'A' && a <= 'Z')
-			a = (unsigned char) (a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (unsigned char) (b - 'A' + 'a');
-		if (a != b)
-			return false;
-	}
-	return true;
-}
 
 /* Type named by s[0..len), case-insensitively. */
 ArAppealType
@@ -50,7 +27,7 @@ ar_appeal_type_from_text(const char *s, size_t len)
 	if (s == NULL)
 		return AR_TYPE_INVALID;
 	for (i = 0; i < AR_NUM_APPEAL_TYPES; i++)
-		if (equal_ci(s, len, appeal_type_names[i]))
+		if (text_equal_ci(s, len, appeal_type_names[i]))
 			return (ArAppealType) i;
 	return AR_TYPE_INVALID;
 }
@@ -131,15 +108,15 @@ ar_eligibility(const char *claim_status, ArEligibility *out)
 	if (claim_status == NULL)
 		return;
 	len = strlen(claim_status);
-	out->appeal = equal_ci(claim_status, len, "Denied") ||
-		equal_ci(claim_status, len, "Partially Paid");
-	out->correction = equal_ci(claim_status, len, "Rejected") ||
-		equal_ci(claim_status, len, "Adjusted");
-	out->attachment = equal_ci(claim_status, len, "Pending") ||
-		equal_ci(claim_status, len, "In Process") ||
-		equal_ci(claim_status, len, "Suspended");
-	out->remittance_viewer = equal_ci(claim_status, len, "Paid") ||
-		equal_ci(claim_status, len, "Partially Paid");
+	out->appeal = text_equal_ci(claim_status, len, "Denied") ||
+		text_equal_ci(claim_status, len, "Partially Paid");
+	out->correction = text_equal_ci(claim_status, len, "Rejected") ||
+		text_equal_ci(claim_status, len, "Adjusted");
+	out->attachment = text_equal_ci(claim_status, len, "Pending") ||
+		text_equal_ci(claim_status, len, "In Process") ||
+		text_equal_ci(claim_status, len, "Suspended");
+	out->remittance_viewer = text_equal_ci(claim_status, len, "Paid") ||
+		text_equal_ci(claim_status, len, "Partially Paid");
 }
 
 /* How warnings name the anchor. */
@@ -328,14 +305,7 @@ ar_ymd_from_day(int64_t day, int *y, int *m, int *d)
 int
 ar_days_in_month(int y, int m)
 {
-	static const int lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool		leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	if (m < 1 || m > 12)
-		return 0;
-	if (m == 2 && leap)
-		return 29;
-	return lengths[m - 1];
+	return greg_days_in_month(y, m);
 }
 
 /* n ASCII digits at s as a number, or -1. */
@@ -387,9 +357,12 @@ ar_parse_date(const char *s, size_t len, int32_t *day)
 	return AR_DATE_OK;
 }
 
-/* CCYYMMDD. */
-void
-ar_format_ccyymmdd(int64_t day, char *buf, size_t bufsize)
+/*
+ * Year, month and day of a day number joined by sep ("" or "-"); an empty
+ * string outside years 1..9999.
+ */
+static void
+format_day(int64_t day, const char *sep, char *buf, size_t bufsize)
 {
 	int			y,
 				m,
@@ -402,23 +375,19 @@ ar_format_ccyymmdd(int64_t day, char *buf, size_t bufsize)
 			buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, bufsize, "%04d%02d%02d", y, m, d);
+	snprintf(buf, bufsize, "%04d%s%02d%s%02d", y, sep, m, sep, d);
+}
+
+/* CCYYMMDD. */
+void
+ar_format_ccyymmdd(int64_t day, char *buf, size_t bufsize)
+{
+	format_day(day, "", buf, bufsize);
 }
 
 /* YYYY-MM-DD. */
 void
 ar_format_iso(int64_t day, char *buf, size_t bufsize)
 {
-	int			y,
-				m,
-				d;
-
-	ar_ymd_from_day(day, &y, &m, &d);
-	if (y < 1 || y > 9999)
-	{
-		if (bufsize > 0)
-			buf[0] = '\0';
-		return;
-	}
-	snprintf(buf, bufsize, "%04d-%02d-%02d", y, m, d);
+	format_day(day, "-", buf, bufsize);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "application_states.h"
+#include "text_util.h"
 
 /* Status names, indexed by AsStatus. */
 static const char *const status_names[AS_NUM_STATUSES] = {
@@ -72,7 +73,7 @@ as_status_from_text(const char *s, size_t len)
 		return AS_INVALID;
 	for (i = 0; i < AS_NUM_STATUSES; i++)
 	{
-		if (strlen(status_names[i]) == len && memcmp(status_names[i], s, len) == 0)
+		if (text_equal(s, len, status_names[i]))
 			return (AsStatus) i;
 	}
 	return AS_INVALID;

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "text_util.h"
+
 /* Canonical names, indexed by CsStatus. */
 static const char *const cs_names[CS_NUM_STATUSES + 1] = {
 	NULL,
@@ -25,15 +27,6 @@ static const char *const cs_names[CS_NUM_STATUSES + 1] = {
 	"In Process",
 	"Error"
 };
-
-/* True when s[0..len) equals the literal code exactly (codes are upper case). */
-static bool
-code_is(const char *s, size_t len, const char *code)
-{
-	size_t		n = strlen(code);	/* code is ours, never input */
-
-	return len == n && memcmp(s, code, n) == 0;
-}
 
 /*
  * True when s[0..len) is prefix letter followed by a decimal number in
@@ -62,22 +55,22 @@ code_in_range(const char *s, size_t len, char prefix, int lo, int hi)
 static bool
 is_patient_responsibility(const CsClaimFacts *f)
 {
-	return code_is(f->status_code, f->status_code_len, "6") ||
-		code_is(f->status_code, f->status_code_len, "98");
+	return text_equal(f->status_code, f->status_code_len, "6") ||
+		text_equal(f->status_code, f->status_code_len, "98");
 }
 
 /* See claim_status.h. */
 bool
 cs_is_denial_category(const char *category, size_t len)
 {
-	return code_is(category, len, "F2") || code_is(category, len, "F4");
+	return text_equal(category, len, "F2") || text_equal(category, len, "F4");
 }
 
 /* See claim_status.h. */
 bool
 cs_is_f2(const char *category, size_t len)
 {
-	return code_is(category, len, "F2");
+	return text_equal(category, len, "F2");
 }
 
 /* See claim_status.h. */
@@ -102,15 +95,15 @@ cs_classify(const CsClaimFacts *f)
 		return CS_UNKNOWN;
 
 	/* Adjusted */
-	if (code_is(c, n, "F3"))
+	if (text_equal(c, n, "F3"))
 		return CS_ADJUSTED;
 
 	/* Forwarded */
-	if (code_is(c, n, "A0") || code_is(c, n, "F3F"))
+	if (text_equal(c, n, "A0") || text_equal(c, n, "F3F"))
 		return CS_FORWARDED;
 
-	finalized_payment = code_is(c, n, "F1") || code_is(c, n, "F0") ||
-		code_is(c, n, "F3N");
+	finalized_payment = text_equal(c, n, "F1") || text_equal(c, n, "F0") ||
+		text_equal(c, n, "F3N");
 
 	/* Partially Paid: a payment above zero with a denial beside it. */
 	if (finalized_payment && f->has_payment && f->payment_sign > 0 &&
@@ -118,40 +111,40 @@ cs_classify(const CsClaimFacts *f)
 		return CS_PARTIALLY_PAID;
 
 	/* Denied */
-	if (code_is(c, n, "F2"))
+	if (text_equal(c, n, "F2"))
 		return CS_DENIED;
-	if (code_is(c, n, "F4") && !is_patient_responsibility(f))
+	if (text_equal(c, n, "F4") && !is_patient_responsibility(f))
 		return CS_DENIED;
-	if ((code_is(c, n, "F0") || code_is(c, n, "F3N")) &&
+	if ((text_equal(c, n, "F0") || text_equal(c, n, "F3N")) &&
 		f->has_payment && f->payment_sign == 0 &&
 		f->has_charge && f->charge_sign > 0)
 		return CS_DENIED;
 
 	/* Paid (an absent payment is not reported, not zero) */
-	if (finalized_payment || code_is(c, n, "F4"))
+	if (finalized_payment || text_equal(c, n, "F4"))
 		return CS_PAID;
 
 	/* Rejected */
-	if (code_is(c, n, "A3") || code_is(c, n, "A6") || code_is(c, n, "A7") ||
-		code_is(c, n, "A8"))
+	if (text_equal(c, n, "A3") || text_equal(c, n, "A6") ||
+		text_equal(c, n, "A7") || text_equal(c, n, "A8"))
 		return CS_REJECTED;
 
 	/* Not Found */
-	if (code_is(c, n, "A4") || code_is(c, n, "D0"))
+	if (text_equal(c, n, "A4") || text_equal(c, n, "D0"))
 		return CS_NOT_FOUND;
 
 	/* Suspended */
-	if (code_is(c, n, "P2") || code_is(c, n, "P5"))
+	if (text_equal(c, n, "P2") || text_equal(c, n, "P5"))
 		return CS_SUSPENDED;
 
 	/* Pending */
-	if (code_is(c, n, "P0") || code_is(c, n, "P3") || code_is(c, n, "P4") ||
-		code_in_range(c, n, 'R', 0, 16))
+	if (text_equal(c, n, "P0") || text_equal(c, n, "P3") ||
+		text_equal(c, n, "P4") || code_in_range(c, n, 'R', 0, 16))
 		return CS_PENDING;
 
 	/* In Process */
-	if (code_is(c, n, "A1") || code_is(c, n, "A2") || code_is(c, n, "A5") ||
-		code_is(c, n, "P1"))
+	if (text_equal(c, n, "A1") || text_equal(c, n, "A2") ||
+		text_equal(c, n, "A5") || text_equal(c, n, "P1"))
 		return CS_IN_PROCESS;
 
 	/* Error */
@@ -170,13 +163,6 @@ cs_status_name(CsStatus status)
 	return cs_names[status];
 }
 
-/* ASCII lower case (locale-independent). */
-static char
-ascii_lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char) (c - 'A' + 'a') : c;
-}
-
 /* See claim_status.h. */
 CsStatus
 cs_status_from_name(const char *s, size_t len)
@@ -186,19 +172,8 @@ cs_status_from_name(const char *s, size_t len)
 	if (s == NULL)
 		return CS_UNKNOWN;
 	for (st = 1; st <= CS_NUM_STATUSES; st++)
-	{
-		const char *name = cs_names[st];
-		size_t		n = strlen(name);
-		size_t		i;
-
-		if (n != len)
-			continue;
-		for (i = 0; i < n; i++)
-			if (ascii_lower(s[i]) != ascii_lower(name[i]))
-				break;
-		if (i == n)
+		if (text_equal_ci(s, len, cs_names[st]))
 			return (CsStatus) st;
-	}
 	return CS_UNKNOWN;
 }
 

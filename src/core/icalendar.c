@@ -10,6 +10,8 @@
 
 #include <stdio.h>
 
+#include "gregorian.h"
+
 /*
  * Output state of one content line: the destination (snprintf-like), the
  * full length produced so far, and the octets on the current physical line.
@@ -224,15 +226,7 @@ ical_escape_text(const char *src, size_t len, char *dst, size_t cap)
 static bool
 is_calendar_date(int year, int month, int day)
 {
-	static const int days_in_month[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int			last;
-
-	if (month < 1 || month > 12 || day < 1)
-		return false;
-	last = days_in_month[month - 1];
-	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-		last = 29;
-	return day <= last;
+	return day >= 1 && day <= greg_days_in_month(year, month);
 }
 
 bool

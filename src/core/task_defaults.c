@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text_util.h"
+
 static const char *const workflow_names[] = {
 	"instant_network",
 	"online_portal",
@@ -74,15 +76,6 @@ static const char *const placeholder_names[] = {
 #define NUM_PLACEHOLDERS (sizeof(placeholder_names) / sizeof(placeholder_names[0]))
 
 /*
- * True when s[0..len) equals the NUL-terminated word.
- */
-static bool
-equals(const char *s, size_t len, const char *word)
-{
-	return strlen(word) == len && memcmp(s, word, len) == 0;
-}
-
-/*
  * Workflow type named by name[0..len).
  */
 td_workflow
@@ -93,7 +86,7 @@ td_workflow_from_name(const char *name, size_t len)
 	if (name == NULL)
 		return TD_WORKFLOW_UNKNOWN;
 	for (i = 0; i < sizeof(workflow_names) / sizeof(workflow_names[0]); i++)
-		if (equals(name, len, workflow_names[i]))
+		if (text_equal(name, len, workflow_names[i]))
 			return (td_workflow) i;
 	return TD_WORKFLOW_UNKNOWN;
 }
@@ -381,7 +374,7 @@ td_template_key(const char *name, size_t len)
 	int			i;
 
 	for (i = 0; i < TD_NUM_KEYS; i++)
-		if (equals(name, len, key_names[i]))
+		if (text_equal(name, len, key_names[i]))
 			return (td_key) i;
 	return TD_KEY_UNKNOWN;
 }
@@ -409,15 +402,6 @@ td_template_key_rule(td_key key)
 }
 
 /*
- * True for ASCII white space (what trimming removes).
- */
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/*
  * Empty or white space only.
  */
 bool
@@ -426,7 +410,7 @@ td_is_blank(const char *s, size_t len)
 	size_t		i;
 
 	for (i = 0; i < len; i++)
-		if (!is_space(s[i]))
+		if (!text_is_space(s[i]))
 			return false;
 	return true;
 }

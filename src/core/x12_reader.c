@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gregorian.h"
+#include "text_util.h"
+
 /*
  * Offsets of the 16 element separators of an ISA (the element separator is
  * byte 3; ISA16 is byte 104 and the terminator byte 105).
@@ -31,14 +34,6 @@ is_alnum(char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 		(c >= '0' && c <= '9');
-}
-
-/* ASCII whitespace skipped between segments. */
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
-		c == '\v' || c == '\f';
 }
 
 /* A valid segment identifier: an upper-case letter, then 1-2 more of A-Z0-9. */
@@ -175,7 +170,7 @@ x12_reader_next(X12Reader *r, X12Segment *seg, X12Error *err)
 	char		esep;
 	int			n;
 
-	while (pos < len && is_space(data[pos]))
+	while (pos < len && text_is_space(data[pos]))
 		pos++;
 	r->pos = pos;
 	if (pos >= len)
@@ -227,7 +222,7 @@ x12_reader_next(X12Reader *r, X12Segment *seg, X12Error *err)
 		/* The last segment may lack its terminator; drop trailing blanks. */
 		end = data + len;
 		r->pos = len;
-		while (end > start && is_space(end[-1]))
+		while (end > start && text_is_space(end[-1]))
 			end--;
 	}
 	seg->text.ptr = start;
@@ -508,17 +503,6 @@ x12_amount_cmp(const X12Amount *a, const X12Amount *b)
 	return a->sign < 0 ? -mag : mag;
 }
 
-/* Days in a month of the proleptic Gregorian calendar. */
-static int
-days_in_month(int year, int month)
-{
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-		return 29;
-	return days[month - 1];
-}
-
 /* See x12_reader.h. */
 bool
 x12_parse_date(X12Slice s, X12Date *out)
@@ -538,7 +522,7 @@ x12_parse_date(X12Slice s, X12Date *out)
 		(s.ptr[2] - '0') * 10 + (s.ptr[3] - '0');
 	m = (s.ptr[4] - '0') * 10 + (s.ptr[5] - '0');
 	d = (s.ptr[6] - '0') * 10 + (s.ptr[7] - '0');
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > greg_days_in_month(y, m))
 		return false;
 	out->present = true;
 	out->year = y;
