@@ -27,6 +27,22 @@ cred_json_key(JsonbParseState **st, const char *key)
 	pushJsonbValue(st, WJB_KEY, &k);
 }
 
+/*
+ * Push a key with static storage (a string literal) without copying it:
+ * the parse state keeps the pointer until JsonbValueToJsonb copies the
+ * bytes, which matters in loops that build many objects.
+ */
+void
+cred_json_key_literal(JsonbParseState **st, const char *key)
+{
+	JsonbValue	k;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	pushJsonbValue(st, WJB_KEY, &k);
+}
+
 /* Push v after key (or as an element when key is NULL). */
 void
 cred_json_put_value(JsonbParseState **st, const char *key, JsonbValue *v)

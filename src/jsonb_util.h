@@ -19,6 +19,9 @@
  * copied, so callers may pass stack buffers.
  */
 extern void cred_json_key(JsonbParseState **st, const char *key);
+
+/* Push a key that has static storage (a string literal): not copied. */
+extern void cred_json_key_literal(JsonbParseState **st, const char *key);
 extern void cred_json_put_value(JsonbParseState **st, const char *key, JsonbValue *v);
 extern void cred_json_put_string(JsonbParseState **st, const char *key, const char *s);
 extern void cred_json_put_bool(JsonbParseState **st, const char *key, bool b);
