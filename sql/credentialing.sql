@@ -352,10 +352,11 @@ RETURNS trigger
 LANGUAGE C
 AS 'MODULE_PATHNAME', 'application_after_update';
 COMMENT ON FUNCTION credentialing.application_after_update() IS
-'Row trigger on provider_payer_applications: audits status changes and creates the contract on approval.';
+'Statement trigger on provider_payer_applications (transition tables old_applications, new_applications): audits the statement''s status changes set-based and creates or reactivates the contracts of the approved applications.';
 CREATE TRIGGER provider_payer_applications_after_update
 	AFTER UPDATE ON credentialing.provider_payer_applications
-	FOR EACH ROW EXECUTE FUNCTION credentialing.application_after_update();
+	REFERENCING OLD TABLE AS old_applications NEW TABLE AS new_applications
+	FOR EACH STATEMENT EXECUTE FUNCTION credentialing.application_after_update();
 
 CREATE FUNCTION credentialing.task_before_write()
 RETURNS trigger
@@ -372,10 +373,11 @@ RETURNS trigger
 LANGUAGE C
 AS 'MODULE_PATHNAME', 'task_after_update';
 COMMENT ON FUNCTION credentialing.task_after_update() IS
-'Row trigger on provider_credentialing_tasks: audits status changes and propagates a recorded application number.';
+'Statement trigger on provider_credentialing_tasks (transition tables old_tasks, new_tasks): audits the statement''s status changes set-based and propagates a recorded application number.';
 CREATE TRIGGER provider_credentialing_tasks_after_update
 	AFTER UPDATE ON credentialing.provider_credentialing_tasks
-	FOR EACH ROW EXECUTE FUNCTION credentialing.task_after_update();
+	REFERENCING OLD TABLE AS old_tasks NEW TABLE AS new_tasks
+	FOR EACH STATEMENT EXECUTE FUNCTION credentialing.task_after_update();
 
 CREATE FUNCTION credentialing.refuse_audit_change()
 RETURNS trigger

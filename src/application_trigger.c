@@ -1,10 +1,11 @@
 /*
  * src/application_trigger.c
- *		Row triggers of credentialing.provider_payer_applications (DESIGN
- *		4.3).  application_before_write enforces the status transitions and
- *		fills the automatic dates; application_after_update audits status
- *		changes and, when an application enters approved, creates or
- *		reactivates the provider's contract with the payer.  The state
+ *		Triggers of credentialing.provider_payer_applications (DESIGN 4.3).
+ *		application_before_write (row) enforces the status transitions and
+ *		fills the automatic dates; application_after_update (statement, with
+ *		transition tables) audits a statement's status changes set-based
+ *		and, for the applications that entered approved, creates or
+ *		reactivates the providers' contracts with the payers.  The state
  *		machine itself is in src/core/application_states.c; the CREATE
  *		TRIGGER statements are in sql/credentialing.sql.
  */
@@ -14,15 +15,22 @@
 #include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
+#include "executor/executor.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "fmgr.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datum.h"
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+#include "utils/uuid.h"
 
 #include "application_states.h"
 #include "audit.h"
@@ -41,6 +49,9 @@ static SPIPlanPtr workflow_days_plan = NULL;
 static SPIPlanPtr contract_insert_plan = NULL;
 static SPIPlanPtr contract_lock_plan = NULL;
 static SPIPlanPtr contract_reactivate_plan = NULL;
+static SPIPlanPtr contracts_insert_plan = NULL;
+
+static Datum copy_uuid_to(Datum uuid, MemoryContext cxt);
 
 /* Attribute numbers of the columns the triggers read or write. */
 typedef struct AppColumns
@@ -506,119 +517,381 @@ reactivate_contract(Datum application_id, Datum provider_id, Datum payer_id,
 	return CONTRACT_REACTIVATED;
 }
 
+/* Approved rows whose contracts one INSERT creates; more are settled in
+ * further chunks. */
+#define APP_CHUNK_ROWS 1024
+
+/* One status change of the statement, kept until its events are written. */
+typedef struct AppChange
+{
+	Datum		id;
+	Datum		provider_id;
+	Datum		payer_id;
+	char	   *old_text;
+	char	   *new_text;
+	Jsonb	   *details;		/* override details, or NULL */
+	bool		approved;		/* entered approved: settle the contract */
+	DateADT		effective;
+	ContractOutcome outcome;
+	Datum		contract_id;
+	char	   *contract_old_status;	/* of a reactivated contract */
+} AppChange;
+
 /*
- * Make the provider in network with the payer after an approval: insert the
- * contract, or reactivate a pending or terminated one; an in_network
- * contract is left as it is.  Exactly one contract per provider and payer,
- * whatever runs concurrently: the unique key decides between inserters, and
- * an existing row is locked before it is looked at.  A contract deleted
- * between the two steps sends us back to the insert.  The writes run as
- * the schema owner; the event is written as the caller.
+ * Insert the contracts of the approved changes with one INSERT (in the
+ * changes' order, ON CONFLICT DO NOTHING) and mark the ones it created.
+ * Connected to SPI, as the schema owner; the contract ids are copied into
+ * keep_cxt.
  */
 static void
-make_contract(Datum application_id, Datum provider_id, Datum payer_id,
-			  DateADT effective)
+insert_contracts(AppChange *changes, int n, MemoryContext keep_cxt)
 {
-	char	   *app_text = DatumGetCString(DirectFunctionCall1(uuid_out, application_id));
-	CredUserSwitch sw;
+	static const Oid argtypes[5] = {UUIDARRAYOID, UUIDARRAYOID, DATEARRAYOID,
+	UUIDARRAYOID, TEXTARRAYOID};
+	Datum	   *providers = palloc(sizeof(Datum) * n);
+	Datum	   *payers = palloc(sizeof(Datum) * n);
+	Datum	   *dates = palloc(sizeof(Datum) * n);
+	Datum	   *applications = palloc(sizeof(Datum) * n);
+	const char **notes = palloc(sizeof(char *) * n);
+	Datum		values[5];
+	SPIPlanPtr	plan;
+	int			m = 0;
+	int			i;
+	uint64		r;
+
+	for (i = 0; i < n; i++)
+	{
+		if (!changes[i].approved)
+			continue;
+		providers[m] = changes[i].provider_id;
+		payers[m] = changes[i].payer_id;
+		dates[m] = DateADTGetDatum(changes[i].effective);
+		applications[m] = changes[i].id;
+		notes[m] = psprintf("Created from approved application %s",
+							DatumGetCString(DirectFunctionCall1(uuid_out, changes[i].id)));
+		m++;
+	}
+	values[0] = PointerGetDatum(construct_array(providers, m, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
+	values[1] = PointerGetDatum(construct_array(payers, m, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
+	values[2] = PointerGetDatum(construct_array(dates, m, DATEOID, sizeof(DateADT), true, TYPALIGN_INT));
+	values[3] = PointerGetDatum(construct_array(applications, m, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
+	values[4] = cred_text_array(notes, m);
+
+	plan = cred_prepare(&contracts_insert_plan,
+						"INSERT INTO credentialing.provider_payer_networks "
+						"(provider_id, payer_id, status, effective_date, application_id, notes) "
+						"SELECT c.provider_id, c.payer_id, 'in_network', c.effective_date, "
+						"c.application_id, c.notes "
+						"FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), "
+						"pg_catalog.unnest($3), pg_catalog.unnest($4), pg_catalog.unnest($5)) "
+						"WITH ORDINALITY AS c(provider_id, payer_id, effective_date, "
+						"application_id, notes, n) "
+						"ORDER BY c.n "
+						"ON CONFLICT (provider_id, payer_id) DO NOTHING "
+						"RETURNING id, application_id",
+						5, argtypes);
+	cred_execute(plan, values, NULL, false, 0, SPI_OK_INSERT_RETURNING);
+
+	/* The inserted rows come back in the order they were inserted. */
+	i = 0;
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	row = SPI_tuptable->vals[r];
+		bool		isnull;
+		Datum		contract_id = SPI_getbinval(row, SPI_tuptable->tupdesc, 1, &isnull);
+		Datum		application_id = SPI_getbinval(row, SPI_tuptable->tupdesc, 2, &isnull);
+
+		while (i < n && !(changes[i].approved &&
+						  datum_image_eq(changes[i].id, application_id, false, UUID_LEN)))
+			i++;
+		if (i >= n)
+			elog(ERROR, "inserted contract does not match an approved application");
+		changes[i].outcome = CONTRACT_CREATED;
+		changes[i].contract_id = copy_uuid_to(contract_id, keep_cxt);
+		i++;
+	}
+}
+
+/*
+ * Copy a uuid Datum into cxt.
+ */
+static Datum
+copy_uuid_to(Datum uuid, MemoryContext cxt)
+{
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	Datum		copy = datumCopy(uuid, false, UUID_LEN);
+
+	MemoryContextSwitchTo(old);
+	return copy;
+}
+
+/*
+ * Settle the contract of one approved application whose insert found a
+ * contract of the pair (inserted_tried), or from scratch: reactivate a
+ * pending or terminated contract, leave an in_network one, and go back to
+ * the insert when the contract was deleted between the two steps.
+ * Connected to SPI, as the schema owner; results copied into keep_cxt.
+ */
+static void
+settle_contract(AppChange *change, bool insert_tried, MemoryContext keep_cxt)
+{
+	char	   *app_text = DatumGetCString(DirectFunctionCall1(uuid_out, change->id));
 	Datum		contract_id = (Datum) 0;
 	char	   *old_status = NULL;
 	ContractOutcome outcome = CONTRACT_VANISHED;
 	int			attempt;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	cred_become_owner(&sw);
 	for (attempt = 0; outcome == CONTRACT_VANISHED; attempt++)
 	{
 		if (attempt >= CONTRACT_MAX_ATTEMPTS)
 			elog(ERROR, "could not settle the contract of application %s", app_text);
-		if (insert_contract(application_id, provider_id, payer_id, effective,
-							app_text, &contract_id))
+		if (!(attempt == 0 && insert_tried) &&
+			insert_contract(change->id, change->provider_id, change->payer_id,
+							change->effective, app_text, &contract_id))
 			outcome = CONTRACT_CREATED;
 		else
-			outcome = reactivate_contract(application_id, provider_id, payer_id,
-										  effective, app_text, &contract_id, &old_status);
+			outcome = reactivate_contract(change->id, change->provider_id,
+										  change->payer_id, change->effective,
+										  app_text, &contract_id, &old_status);
+	}
+	change->outcome = outcome;
+	if (outcome == CONTRACT_CREATED || outcome == CONTRACT_REACTIVATED)
+		change->contract_id = copy_uuid_to(contract_id, keep_cxt);
+	if (old_status != NULL)
+		change->contract_old_status = MemoryContextStrdup(keep_cxt, old_status);
+}
+
+/*
+ * Make the providers of the approved changes in network with their payers:
+ * insert the contracts (one INSERT when several), reactivate pending or
+ * terminated ones; an in_network contract is left as it is.  Exactly one
+ * contract per provider and payer, whatever runs concurrently: the unique
+ * key decides between inserters, and an existing row is locked before it
+ * is looked at.  The writes run as the schema owner.
+ */
+static void
+make_contracts(AppChange *changes, int n, MemoryContext keep_cxt)
+{
+	CredUserSwitch sw;
+	int			approved = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (changes[i].approved)
+			approved++;
+	if (approved == 0)
+		return;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	cred_become_owner(&sw);
+	if (approved > 1)
+		insert_contracts(changes, n, keep_cxt);
+	for (i = 0; i < n; i++)
+	{
+		if (changes[i].approved && changes[i].outcome != CONTRACT_CREATED)
+			settle_contract(&changes[i], approved > 1, keep_cxt);
 	}
 	cred_restore_user(&sw);
-
-	if (outcome == CONTRACT_CREATED)
-		audit_record("network", contract_id, true, provider_id, payer_id,
-					 "network_created", NULL, "in_network",
-					 contract_details(application_id, effective));
-	else if (outcome == CONTRACT_REACTIVATED)
-		audit_record("network", contract_id, true, provider_id, payer_id,
-					 "network_reactivated", old_status, "in_network",
-					 contract_details(application_id, effective));
 	SPI_finish();
+}
+
+/*
+ * Settle the contracts of a chunk of status changes, then queue their
+ * events in the rows' order: each status_changed event followed by its
+ * contract's network_created or network_reactivated event.
+ */
+static void
+finish_changes(AppChange *changes, int n, AuditBatch *events, MemoryContext keep_cxt)
+{
+	MemoryContext old;
+	int			i;
+
+	make_contracts(changes, n, keep_cxt);
+	old = MemoryContextSwitchTo(keep_cxt);
+	for (i = 0; i < n; i++)
+	{
+		AppChange  *ch = &changes[i];
+
+		audit_batch_add(events, "application", ch->id, true, ch->provider_id,
+						ch->payer_id, "status_changed", ch->old_text, ch->new_text,
+						ch->details);
+		if (!ch->approved)
+			continue;
+		if (ch->outcome == CONTRACT_CREATED)
+			audit_batch_add(events, "network", ch->contract_id, true, ch->provider_id,
+							ch->payer_id, "network_created", NULL, "in_network",
+							contract_details(ch->id, ch->effective));
+		else if (ch->outcome == CONTRACT_REACTIVATED)
+			audit_batch_add(events, "network", ch->contract_id, true, ch->provider_id,
+							ch->payer_id, "network_reactivated", ch->contract_old_status,
+							"in_network", contract_details(ch->id, ch->effective));
+	}
+	MemoryContextSwitchTo(old);
+	audit_batch_flush(events);
+}
+
+/*
+ * Position a reader of a transition table at its first row, on a read
+ * pointer of its own (other readers of the same table are not disturbed).
+ */
+static void
+rewind_transition_table(Tuplestorestate *table)
+{
+	int			ptr = tuplestore_alloc_read_pointer(table, EXEC_FLAG_REWIND);
+
+	tuplestore_select_read_pointer(table, ptr);
+	tuplestore_rescan(table);
+}
+
+/*
+ * A text column of a slot as a C string, or NULL.
+ */
+static char *
+slot_text(TupleTableSlot *slot, int attnum)
+{
+	bool		isnull;
+	Datum		d = slot_getattr(slot, attnum, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
 }
 
 PG_FUNCTION_INFO_V1(application_after_update);
 
 /*
- * AFTER UPDATE row trigger: a status change is written to the audit trail;
- * entering approved makes the provider in network with the payer.  INSERT
- * has no such side effects, so that restoring a dump writes nothing more.
+ * AFTER UPDATE statement trigger (REFERENCING OLD TABLE AS old_applications
+ * NEW TABLE AS new_applications): the statement's rows are walked in the
+ * order they were updated, old and new side by side.  Every status change
+ * is written to the audit trail; entering approved makes the provider in
+ * network with the payer.  Work is done per chunk of APP_CHUNK_ROWS status
+ * changes: the contracts first (set-based), then the events with one
+ * INSERT, so event ids follow the rows' order as a row trigger's would.
+ * INSERT has no such side effects, so that restoring a dump writes nothing
+ * more.
  */
 Datum
 application_after_update(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	TupleDesc	desc;
-	HeapTuple	oldtuple;
-	HeapTuple	newtuple;
 	AppColumns	c;
-	char	   *old_text;
-	char	   *new_text;
-	AsStatus	old_status;
-	AsStatus	new_status;
-	Datum		id;
-	Datum		provider_id;
-	Datum		payer_id;
-	Jsonb	   *details = NULL;
-	bool		isnull;
-	bool		eligible;
+	TupleTableSlot *old_slot;
+	TupleTableSlot *new_slot;
+	MemoryContext row_cxt;
+	MemoryContext chunk_cxt;
+	MemoryContext caller_cxt;
+	AppChange  *changes;
+	int			n = 0;
+	int			capacity = 0;
+	AuditBatch	events;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		elog(ERROR, "application_after_update: not called by trigger manager");
-	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+	if (!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
 		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
-		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
-		elog(ERROR, "application_after_update: must be fired AFTER UPDATE FOR EACH ROW");
+		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ||
+		trigdata->tg_oldtable == NULL || trigdata->tg_newtable == NULL)
+		elog(ERROR, "application_after_update: must be fired AFTER UPDATE FOR EACH STATEMENT "
+			 "with OLD TABLE and NEW TABLE");
 
 	desc = RelationGetDescr(trigdata->tg_relation);
 	load_columns(trigdata->tg_relation, &c);
-	oldtuple = trigdata->tg_trigtuple;
-	newtuple = trigdata->tg_newtuple;
+	old_slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+	new_slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+	rewind_transition_table(trigdata->tg_oldtable);
+	rewind_transition_table(trigdata->tg_newtable);
+	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "application_after_update row",
+									ALLOCSET_DEFAULT_SIZES);
+	chunk_cxt = AllocSetContextCreate(CurrentMemoryContext, "application_after_update chunk",
+									  ALLOCSET_DEFAULT_SIZES);
+	changes = NULL;
+	audit_batch_begin(&events);
 
-	old_text = status_text(oldtuple, desc, &c);
-	new_text = status_text(newtuple, desc, &c);
-	if (old_text == NULL || new_text == NULL || strcmp(old_text, new_text) == 0)
-		return PointerGetDatum(NULL);
-
-	old_status = parse_status(old_text);
-	new_status = parse_status(new_text);
-	id = get_column(newtuple, desc, c.id, &isnull);
-	provider_id = get_column(newtuple, desc, c.provider_id, &isnull);
-	payer_id = get_column(newtuple, desc, c.payer_id, &isnull);
-	eligible = DatumGetBool(get_column(newtuple, desc, c.reapplication_eligible, &isnull));
-	eligible = eligible && !isnull;
-
-	if (!as_transition_allowed(old_status, new_status, eligible))
-		details = override_details();
-	audit_record("application", id, true, provider_id, payer_id,
-				 "status_changed", old_text, new_text, details);
-
-	if (new_status == AS_APPROVED)
+	for (;;)
 	{
-		Datum		effective;
+		bool		have_old = tuplestore_gettupleslot(trigdata->tg_oldtable, true,
+													   false, old_slot);
+		bool		have_new = tuplestore_gettupleslot(trigdata->tg_newtable, true,
+													   false, new_slot);
+		char	   *old_text;
+		char	   *new_text;
+		AsStatus	old_status;
+		AsStatus	new_status;
+		AppChange  *ch;
+		Datum		d;
+		bool		isnull;
+		bool		eligible;
 
-		effective = get_column(newtuple, desc, c.effective, &isnull);
-		if (isnull)
-			effective = get_column(newtuple, desc, c.approval, &isnull);
-		make_contract(id, provider_id, payer_id,
-					  isnull ? cred_transaction_date() : DatumGetDateADT(effective));
+		if (!have_old || !have_new)
+		{
+			if (have_old != have_new)
+				elog(ERROR, "application_after_update: transition tables differ in length");
+			break;
+		}
+
+		MemoryContextReset(row_cxt);
+		caller_cxt = MemoryContextSwitchTo(row_cxt);
+		old_text = slot_text(old_slot, c.status);
+		new_text = slot_text(new_slot, c.status);
+		if (old_text == NULL || new_text == NULL || strcmp(old_text, new_text) == 0)
+		{
+			MemoryContextSwitchTo(caller_cxt);
+			continue;
+		}
+		d = slot_getattr(new_slot, c.id, &isnull);
+		if (!datum_image_eq(d, slot_getattr(old_slot, c.id, &isnull), false, UUID_LEN))
+			elog(ERROR, "application_after_update: transition tables out of step");
+
+		/* Keep the change in the chunk's memory. */
+		MemoryContextSwitchTo(chunk_cxt);
+		if (n >= capacity)
+		{
+			capacity = capacity == 0 ? 8 : Min(capacity * 2, APP_CHUNK_ROWS);
+			changes = changes == NULL ? palloc(sizeof(AppChange) * capacity) :
+				repalloc(changes, sizeof(AppChange) * capacity);
+		}
+		ch = &changes[n++];
+		memset(ch, 0, sizeof(*ch));
+		ch->id = datumCopy(d, false, UUID_LEN);
+		ch->provider_id = datumCopy(slot_getattr(new_slot, c.provider_id, &isnull),
+									false, UUID_LEN);
+		ch->payer_id = datumCopy(slot_getattr(new_slot, c.payer_id, &isnull),
+								 false, UUID_LEN);
+		ch->old_text = pstrdup(old_text);
+		ch->new_text = pstrdup(new_text);
+		old_status = parse_status(old_text);
+		new_status = parse_status(new_text);
+		d = slot_getattr(new_slot, c.reapplication_eligible, &isnull);
+		eligible = !isnull && DatumGetBool(d);
+		if (!as_transition_allowed(old_status, new_status, eligible))
+			ch->details = override_details();
+		ch->outcome = CONTRACT_VANISHED;
+		ch->approved = new_status == AS_APPROVED;
+		if (ch->approved)
+		{
+			d = slot_getattr(new_slot, c.effective, &isnull);
+			if (isnull)
+				d = slot_getattr(new_slot, c.approval, &isnull);
+			ch->effective = isnull ? cred_transaction_date() : DatumGetDateADT(d);
+		}
+		MemoryContextSwitchTo(caller_cxt);
+
+		if (n >= APP_CHUNK_ROWS)
+		{
+			finish_changes(changes, n, &events, chunk_cxt);
+			MemoryContextReset(chunk_cxt);
+			changes = NULL;
+			capacity = 0;
+			n = 0;
+		}
 	}
+	if (n > 0)
+		finish_changes(changes, n, &events, chunk_cxt);
 
+	audit_batch_end(&events);
+	MemoryContextDelete(chunk_cxt);
+	MemoryContextDelete(row_cxt);
+	ExecDropSingleTupleTableSlot(old_slot);
+	ExecDropSingleTupleTableSlot(new_slot);
 	return PointerGetDatum(NULL);
 }

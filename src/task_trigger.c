@@ -1,8 +1,9 @@
 /*
  * src/task_trigger.c
- *		Row triggers of credentialing.provider_credentialing_tasks (DESIGN
- *		4.2).  task_before_write keeps completed_date and updated_at in step
- *		with the task's status; task_after_update audits status changes and
+ *		Triggers of credentialing.provider_credentialing_tasks (DESIGN
+ *		4.2).  task_before_write (row) keeps completed_date and updated_at in
+ *		step with the task's status; task_after_update (statement, with
+ *		transition tables) audits a statement's status changes set-based and
  *		copies the payer's application number recorded by a completed
  *		record_application_id task to its application.  The CREATE TRIGGER
  *		statements are in sql/credentialing.sql.
@@ -13,14 +14,20 @@
 #include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
+#include "executor/executor.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datum.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+#include "utils/uuid.h"
 
 #include "audit.h"
 #include "date_util.h"
@@ -69,6 +76,18 @@ text_column(HeapTuple tuple, TupleDesc desc, int attnum)
 {
 	bool		isnull;
 	Datum		d = heap_getattr(tuple, attnum, desc, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+/*
+ * A text column of a slot as a C string, or NULL.
+ */
+static char *
+slot_text(TupleTableSlot *slot, int attnum)
+{
+	bool		isnull;
+	Datum		d = slot_getattr(slot, attnum, &isnull);
 
 	return isnull ? NULL : TextDatumGetCString(d);
 }
@@ -277,63 +296,118 @@ record_application_number(Datum task_id, Datum provider_id, Datum payer_id,
 PG_FUNCTION_INFO_V1(task_after_update);
 
 /*
- * AFTER UPDATE row trigger: a status change is written to the audit trail,
- * and a completed record_application_id task whose application_id was just
- * set (or that was just completed with one) records the number on its
- * application.  INSERT has no side effects, so that restoring a dump
- * writes nothing more.
+ * Position a reader of a transition table at its first row, on a read
+ * pointer of its own (other readers of the same table are not disturbed).
+ */
+static void
+rewind_transition_table(Tuplestorestate *table)
+{
+	int			ptr = tuplestore_alloc_read_pointer(table, EXEC_FLAG_REWIND);
+
+	tuplestore_select_read_pointer(table, ptr);
+	tuplestore_rescan(table);
+}
+
+/*
+ * AFTER UPDATE statement trigger (REFERENCING OLD TABLE AS old_tasks NEW
+ * TABLE AS new_tasks): the statement's rows are walked in the order they
+ * were updated, old and new side by side.  Every status change becomes a
+ * status_changed event; the events are written set-based, a batch per
+ * INSERT, so event ids follow the rows' order.  A completed
+ * record_application_id task whose application_id was just set (or that was
+ * just completed with one) records the number on its application, after the
+ * events of the rows before it.  INSERT has no side effects, so that
+ * restoring a dump writes nothing more.
  */
 Datum
 task_after_update(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	TupleDesc	desc;
-	HeapTuple	oldtuple;
-	HeapTuple	newtuple;
 	TaskColumns c;
-	char	   *old_status;
-	char	   *new_status;
-	char	   *task_type;
-	char	   *old_number;
-	char	   *new_number;
-	Datum		id;
-	Datum		provider_id;
-	Datum		payer_id;
-	bool		isnull;
+	TupleTableSlot *old_slot;
+	TupleTableSlot *new_slot;
+	MemoryContext row_cxt;
+	MemoryContext caller_cxt;
+	AuditBatch	events;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		elog(ERROR, "task_after_update: not called by trigger manager");
-	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+	if (!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
 		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
-		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
-		elog(ERROR, "task_after_update: must be fired AFTER UPDATE FOR EACH ROW");
+		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ||
+		trigdata->tg_oldtable == NULL || trigdata->tg_newtable == NULL)
+		elog(ERROR, "task_after_update: must be fired AFTER UPDATE FOR EACH STATEMENT "
+			 "with OLD TABLE and NEW TABLE");
 
 	desc = RelationGetDescr(trigdata->tg_relation);
 	load_columns(trigdata->tg_relation, &c);
-	oldtuple = trigdata->tg_trigtuple;
-	newtuple = trigdata->tg_newtuple;
+	old_slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+	new_slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+	rewind_transition_table(trigdata->tg_oldtable);
+	rewind_transition_table(trigdata->tg_newtable);
+	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "task_after_update row",
+									ALLOCSET_DEFAULT_SIZES);
+	audit_batch_begin(&events);
 
-	old_status = text_column(oldtuple, desc, c.status);
-	new_status = text_column(newtuple, desc, c.status);
-	id = heap_getattr(newtuple, c.id, desc, &isnull);
-	provider_id = heap_getattr(newtuple, c.provider_id, desc, &isnull);
-	payer_id = heap_getattr(newtuple, c.payer_id, desc, &isnull);
-	task_type = text_column(newtuple, desc, c.task_type);
+	for (;;)
+	{
+		bool		have_old = tuplestore_gettupleslot(trigdata->tg_oldtable, true,
+													   false, old_slot);
+		bool		have_new = tuplestore_gettupleslot(trigdata->tg_newtable, true,
+													   false, new_slot);
+		char	   *old_status;
+		char	   *new_status;
+		char	   *task_type;
+		char	   *old_number;
+		char	   *new_number;
+		Datum		id;
+		Datum		provider_id;
+		Datum		payer_id;
+		bool		isnull;
 
-	if (strings_differ(old_status, new_status))
-		audit_record("task", id, true, provider_id, payer_id, "status_changed",
-					 old_status, new_status,
-					 task_type ? details_object("task_type", task_type) : NULL);
+		if (!have_old || !have_new)
+		{
+			if (have_old != have_new)
+				elog(ERROR, "task_after_update: transition tables differ in length");
+			break;
+		}
 
-	if (task_type == NULL || strcmp(task_type, RECORD_APPLICATION_ID_TYPE) != 0 ||
-		!is_completed(new_status))
-		return PointerGetDatum(NULL);
+		MemoryContextReset(row_cxt);
+		caller_cxt = MemoryContextSwitchTo(row_cxt);
 
-	old_number = text_column(oldtuple, desc, c.application_id);
-	new_number = text_column(newtuple, desc, c.application_id);
-	if (has_content(new_number) &&
-		(!is_completed(old_status) || strings_differ(old_number, new_number)))
-		record_application_number(id, provider_id, payer_id, new_number);
+		id = slot_getattr(new_slot, c.id, &isnull);
+		if (!datum_image_eq(id, slot_getattr(old_slot, c.id, &isnull), false, UUID_LEN))
+			elog(ERROR, "task_after_update: transition tables out of step");
+		old_status = slot_text(old_slot, c.status);
+		new_status = slot_text(new_slot, c.status);
+		provider_id = slot_getattr(new_slot, c.provider_id, &isnull);
+		payer_id = slot_getattr(new_slot, c.payer_id, &isnull);
+		task_type = slot_text(new_slot, c.task_type);
 
+		if (strings_differ(old_status, new_status))
+			audit_batch_add(&events, "task", id, true, provider_id, payer_id,
+							"status_changed", old_status, new_status,
+							task_type ? details_object("task_type", task_type) : NULL);
+
+		if (task_type != NULL && strcmp(task_type, RECORD_APPLICATION_ID_TYPE) == 0 &&
+			is_completed(new_status))
+		{
+			old_number = slot_text(old_slot, c.application_id);
+			new_number = slot_text(new_slot, c.application_id);
+			if (has_content(new_number) &&
+				(!is_completed(old_status) || strings_differ(old_number, new_number)))
+			{
+				audit_batch_flush(&events);
+				record_application_number(id, provider_id, payer_id, new_number);
+			}
+		}
+		MemoryContextSwitchTo(caller_cxt);
+	}
+
+	audit_batch_end(&events);
+	MemoryContextDelete(row_cxt);
+	ExecDropSingleTupleTableSlot(old_slot);
+	ExecDropSingleTupleTableSlot(new_slot);
 	return PointerGetDatum(NULL);
 }
