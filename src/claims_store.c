@@ -1,7 +1,9 @@
 /*
  * src/claims_store.c
- *		Upsert of one observed claim into credentialing.claims and its
- *		history row in credentialing.claim_status_history (DESIGN §5.4).
+ *		Upsert of observed claims into credentialing.claims and their
+ *		history rows in credentialing.claim_status_history (DESIGN §5.4),
+ *		a batch at a time: three statements per batch of distinct claims,
+ *		each claim field passed as one array parameter and unnested.
  *		See claims_store.h for the field mapping of both sources.
  *
  * Callers: src/ecs_claims.c (ingest_ecs_claims) and ingest_277.
@@ -9,19 +11,32 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/uuid.h"
 
 #include "claims_store.h"
 #include "spi_util.h"
 
-static SPIPlanPtr insert_claim_plan;
-static SPIPlanPtr update_claim_plan;
+static SPIPlanPtr insert_claims_plan;
+static SPIPlanPtr update_claims_plan;
 static SPIPlanPtr insert_history_plan;
 
-/* Parameter order of the claim statements ($1 .. $25). */
+/* Whether the last run updated more claims than it inserted. */
+static bool update_first = false;
+
+/*
+ * Parameters of the batch statements ($1 .. $28): one array per claim
+ * field, index i of every array describing claim i of the run.  The text[]
+ * fields of a claim travel as the text of their array (array_out), so that
+ * "no list" (NULL) and "empty list" stay apart; the statements cast them
+ * back.
+ */
 enum
 {
 	P_PAYER_CODE,
@@ -49,24 +64,103 @@ enum
 	P_REMITTANCE_DATE,
 	P_STATUS_DATE,
 	P_SOURCE,
+	P_WANT,						/* claims still to be stored */
+	P_CLAIM_ID,					/* the claims' ids, for the history rows */
+	P_DETAILS,
 	P_NPARAMS
 };
 
-#define HISTORY_NPARAMS 12
+static const Oid batch_argtypes[P_NPARAMS] = {
+	TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
+	TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
+	TEXTARRAYOID, NUMERICARRAYOID, NUMERICARRAYOID, NUMERICARRAYOID,
+	TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
+	DATEARRAYOID, DATEARRAYOID, DATEARRAYOID, DATEARRAYOID, DATEARRAYOID,
+	TEXTARRAYOID, BOOLARRAYOID, UUIDARRAYOID, JSONBARRAYOID
+};
 
-static const Oid claim_argtypes[P_NPARAMS] = {
-	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-	TEXTOID, TEXTOID, TEXTARRAYOID, NUMERICOID, NUMERICOID, NUMERICOID,
-	TEXTARRAYOID, TEXTOID, TEXTARRAYOID, TEXTOID, TEXTARRAYOID, DATEOID,
-	DATEOID, DATEOID, DATEOID, DATEOID, TEXTOID
+/* String fields of ClaimRecord and their parameters (source aside). */
+static const struct
+{
+	int			param;
+	size_t		offset;
+}			text_fields[] =
+{
+	{P_PAYER_CODE, offsetof(ClaimRecord, payer_code)},
+	{P_CLAIM_NUMBER, offsetof(ClaimRecord, claim_number)},
+	{P_PAYER_NAME, offsetof(ClaimRecord, payer_name)},
+	{P_PATIENT_ACCOUNT, offsetof(ClaimRecord, patient_account_number)},
+	{P_TRACE_NUMBER, offsetof(ClaimRecord, trace_number)},
+	{P_MEMBER_ID, offsetof(ClaimRecord, member_id)},
+	{P_PROVIDER_NPI, offsetof(ClaimRecord, provider_npi)},
+	{P_CLAIM_STATUS, offsetof(ClaimRecord, claim_status)},
+	{P_CATEGORY_CODE, offsetof(ClaimRecord, category_code)},
+	{P_STATUS_CODE, offsetof(ClaimRecord, status_code)},
+	{P_COMMENT, offsetof(ClaimRecord, comment)},
+	{P_PROCEDURE_CODE, offsetof(ClaimRecord, procedure_code)},
+};
+
+/* String-list fields of ClaimRecord (items, count) and their parameters. */
+static const struct
+{
+	int			param;
+	size_t		items;
+	size_t		count;
+}			list_fields[] =
+{
+	{P_STATUS_CODES, offsetof(ClaimRecord, status_codes), offsetof(ClaimRecord, n_status_codes)},
+	{P_REASON_CODES, offsetof(ClaimRecord, reason_codes), offsetof(ClaimRecord, n_reason_codes)},
+	{P_DIAGNOSIS_CODES, offsetof(ClaimRecord, diagnosis_codes),
+	offsetof(ClaimRecord, n_diagnosis_codes)},
+	{P_MODIFIERS, offsetof(ClaimRecord, modifiers), offsetof(ClaimRecord, n_modifiers)},
+};
+
+/* Numeric and date fields of ClaimRecord and their parameters. */
+static const struct
+{
+	int			param;
+	size_t		offset;
+	Oid			type;
+}			datum_fields[] =
+{
+	{P_BILLED, offsetof(ClaimRecord, billed), NUMERICOID},
+	{P_ALLOWED, offsetof(ClaimRecord, allowed), NUMERICOID},
+	{P_PAID, offsetof(ClaimRecord, paid), NUMERICOID},
+	{P_SERVICE_FROM, offsetof(ClaimRecord, service_from), DATEOID},
+	{P_SERVICE_TO, offsetof(ClaimRecord, service_to), DATEOID},
+	{P_FINALIZED_DATE, offsetof(ClaimRecord, finalized_date), DATEOID},
+	{P_REMITTANCE_DATE, offsetof(ClaimRecord, remittance_date), DATEOID},
+	{P_STATUS_DATE, offsetof(ClaimRecord, status_date), DATEOID},
 };
 
 /*
- * The payer row of a payer code, looked up inside both statements.
+ * The run's claims as rows t(..., want, ord), ord counting from 1 in input
+ * order.
+ */
+#define INPUT_ROWS \
+	"ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), " \
+	"  pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), " \
+	"  pg_catalog.unnest($7), pg_catalog.unnest($8), pg_catalog.unnest($9), " \
+	"  pg_catalog.unnest($10), pg_catalog.unnest($11), pg_catalog.unnest($12), " \
+	"  pg_catalog.unnest($13), pg_catalog.unnest($14), pg_catalog.unnest($15), " \
+	"  pg_catalog.unnest($16), pg_catalog.unnest($17), pg_catalog.unnest($18), " \
+	"  pg_catalog.unnest($19), pg_catalog.unnest($20), pg_catalog.unnest($21), " \
+	"  pg_catalog.unnest($22), pg_catalog.unnest($23), pg_catalog.unnest($24), " \
+	"  pg_catalog.unnest($25), pg_catalog.unnest($26)) WITH ORDINALITY " \
+	"  AS t(payer_code, claim_number, payer_name, patient_account_number, " \
+	"       trace_number, member_id, provider_npi, claim_status, category_code, " \
+	"       status_code, status_codes, billed, allowed, paid, reason_codes, " \
+	"       comment, diagnosis_codes, procedure_code, modifiers, service_from, " \
+	"       service_to, finalized_date, remittance_date, status_date, source, " \
+	"       want, ord)"
+
+/*
+ * The payer row of a claim's payer code, looked up inside both claim
+ * statements.
  */
 #define PAYER_OF_CODE \
 	"(SELECT p.id FROM credentialing.payers p " \
-	"  WHERE p.x12_payer_id OPERATOR(pg_catalog.=) $1)"
+	"  WHERE p.x12_payer_id OPERATOR(pg_catalog.=) t.payer_code)"
 
 /* Mark every field of rec unknown. */
 void
@@ -83,199 +177,426 @@ claims_record_init(ClaimRecord *rec)
 	rec->status_date.isnull = true;
 }
 
-/* A text parameter (NULL string: SQL NULL). */
-static void
-set_text(Datum *values, char *nulls, int i, const char *s)
+/* A one-dimensional array of elems[0..n) (nulls marking NULL elements). */
+static Datum
+make_array(Datum *elems, bool *nulls, int n, Oid elmtype)
 {
-	if (s == NULL)
-	{
-		values[i] = (Datum) 0;
-		nulls[i] = 'n';
-	}
-	else
-	{
-		values[i] = CStringGetTextDatum(s);
-		nulls[i] = ' ';
-	}
-}
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	int			dims[1];
+	int			lbs[1];
 
-/* A text[] parameter from a C array (NULL array: SQL NULL). */
-static void
-set_text_array(Datum *values, char *nulls, int i, const char *const *items, int n)
-{
-	if (items == NULL)
-	{
-		values[i] = (Datum) 0;
-		nulls[i] = 'n';
-		return;
-	}
-	values[i] = cred_text_array(items, n);
-	nulls[i] = ' ';
-}
-
-/* Parameter j of the claim statement as parameter i of another. */
-static void
-copy_param(Datum *to, char *to_nulls, int i, const Datum *from, const char *from_nulls, int j)
-{
-	to[i] = from[j];
-	to_nulls[i] = from_nulls[j];
-}
-
-/* A numeric or date parameter. */
-static void
-set_nullable(Datum *values, char *nulls, int i, NullableDatum d)
-{
-	values[i] = d.isnull ? (Datum) 0 : d.value;
-	nulls[i] = d.isnull ? 'n' : ' ';
+	get_typlenbyvalalign(elmtype, &typlen, &typbyval, &typalign);
+	dims[0] = n;
+	lbs[0] = 1;
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs,
+											  elmtype, typlen, typbyval, typalign));
 }
 
 /*
- * Upsert one claim and append its history row; see claims_store.h.
+ * Number of claims from recs[start] on (at most n - start, at least 1)
+ * whose (payer_code, claim_number) keys are all distinct: one statement
+ * may store each claim only once.  slots is an open-addressing table of
+ * mask + 1 >= 2 * n entries, all -1 before the first call; entries of
+ * earlier runs (below start) count as free.
  */
-Datum
-claims_store_upsert(const ClaimRecord *rec, bool *inserted)
+static int
+distinct_run(const ClaimRecord *recs, int start, int n, int *slots, uint32 mask)
 {
-	MemoryContext caller = CurrentMemoryContext;
+	int			i;
+
+	for (i = start; i < n; i++)
+	{
+		uint32		pos;
+		int			free_slot = -1;
+
+		pos = hash_combine(hash_bytes((const unsigned char *) recs[i].payer_code,
+									  (int) strlen(recs[i].payer_code)),
+						   hash_bytes((const unsigned char *) recs[i].claim_number,
+									  (int) strlen(recs[i].claim_number))) & mask;
+		for (;; pos = (pos + 1) & mask)
+		{
+			int			j = slots[pos];
+
+			if (j < 0)
+				break;
+			if (j < start)
+			{
+				if (free_slot < 0)
+					free_slot = (int) pos;
+			}
+			else if (strcmp(recs[j].claim_number, recs[i].claim_number) == 0 &&
+					 strcmp(recs[j].payer_code, recs[i].payer_code) == 0)
+				return i - start;
+		}
+		slots[free_slot >= 0 ? (uint32) free_slot : pos] = i;
+	}
+	return n - start;
+}
+
+/*
+ * Fill the claim parameters of recs[0..n) (all but want, claim ids and
+ * details) in the current memory context.
+ */
+static void
+claim_params(const ClaimRecord *recs, int n, Datum *values, char *nulls)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * n);
+	bool	   *isnull = palloc(sizeof(bool) * n);
+	FmgrInfo	array_out_fn;
+	const char *rec;
+	int			f,
+				i;
+
+	fmgr_info(F_ARRAY_OUT, &array_out_fn);
+	for (f = 0; f < (int) lengthof(text_fields); f++)
+	{
+		for (i = 0; i < n; i++)
+		{
+			const char *s;
+
+			rec = (const char *) &recs[i];
+			s = *(const char *const *) (rec + text_fields[f].offset);
+			isnull[i] = (s == NULL);
+			elems[i] = s ? CStringGetTextDatum(s) : (Datum) 0;
+		}
+		values[text_fields[f].param] = make_array(elems, isnull, n, TEXTOID);
+	}
+	for (f = 0; f < (int) lengthof(list_fields); f++)
+	{
+		for (i = 0; i < n; i++)
+		{
+			const char *const *items;
+			int			count;
+
+			rec = (const char *) &recs[i];
+			items = *(const char *const *const *) (rec + list_fields[f].items);
+			count = *(const int *) (rec + list_fields[f].count);
+			isnull[i] = (items == NULL);
+			elems[i] = items == NULL ? (Datum) 0
+				: CStringGetTextDatum(OutputFunctionCall(&array_out_fn,
+														 cred_text_array(items, count)));
+		}
+		values[list_fields[f].param] = make_array(elems, isnull, n, TEXTOID);
+	}
+	for (f = 0; f < (int) lengthof(datum_fields); f++)
+	{
+		for (i = 0; i < n; i++)
+		{
+			const NullableDatum *d;
+
+			rec = (const char *) &recs[i];
+			d = (const NullableDatum *) (rec + datum_fields[f].offset);
+			isnull[i] = d->isnull;
+			elems[i] = d->isnull ? (Datum) 0 : d->value;
+		}
+		values[datum_fields[f].param] = make_array(elems, isnull, n, datum_fields[f].type);
+	}
+	for (i = 0; i < n; i++)
+	{
+		isnull[i] = false;
+		elems[i] = CStringGetTextDatum(recs[i].source ? recs[i].source : "manual");
+	}
+	values[P_SOURCE] = make_array(elems, isnull, n, TEXTOID);
+	for (f = 0; f < P_NPARAMS; f++)
+		nulls[f] = ' ';
+}
+
+/* Set the want parameter from done[0..n): the claims not yet stored. */
+static void
+want_param(const bool *done, int n, Datum *values)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * n);
+	int			i;
+
+	for (i = 0; i < n; i++)
+		elems[i] = BoolGetDatum(!done[i]);
+	values[P_WANT] = make_array(elems, NULL, n, BOOLOID);
+}
+
+/*
+ * Take the rows (ord, id) of the last statement: claim ord - 1 is stored
+ * with that id (copied into caller), inserted or not.  Returns how many.
+ */
+static int
+take_ids(MemoryContext caller, bool inserted, Datum *ids_out, bool *inserted_out, bool *done, int n)
+{
+	uint64		r;
+
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		bool		isnull;
+		int64		ord = DatumGetInt64(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
+		pg_uuid_t  *id;
+
+		if (isnull || ord < 1 || ord > n || done[ord - 1])
+			elog(ERROR, "claims_store: unexpected claim ordinal " INT64_FORMAT, ord);
+		id = MemoryContextAlloc(caller, sizeof(pg_uuid_t));
+		memcpy(id, DatumGetUUIDP(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull)),
+			   sizeof(pg_uuid_t));
+		ids_out[ord - 1] = UUIDPGetDatum(id);
+		inserted_out[ord - 1] = inserted;
+		done[ord - 1] = true;
+	}
+	SPI_freetuptable(SPI_tuptable);
+	return (int) r;
+}
+
+/*
+ * Insert the wanted claims of the run that do not exist yet; take their
+ * ids.  Returns how many were inserted.
+ */
+static int
+insert_new(Datum *values, const char *nulls, MemoryContext caller,
+		   Datum *ids_out, bool *inserted_out, bool *done, int n)
+{
+	SPIPlanPtr	plan;
+
+	want_param(done, n, values);
+	plan = cred_prepare(&insert_claims_plan,
+						"WITH ins AS ("
+						" INSERT INTO credentialing.claims "
+						" (payer_code, claim_number, payer_name, patient_account_number, "
+						"  trace_number, member_id, provider_npi, claim_status, category_code, "
+						"  status_code, status_codes, billed, allowed, paid, reason_codes, "
+						"  comment, diagnosis_codes, procedure_code, modifiers, service_from, "
+						"  service_to, finalized_date, remittance_date, status_date, source, "
+						"  payer_id, last_status_at) "
+						" SELECT t.payer_code, t.claim_number, t.payer_name, "
+						"  t.patient_account_number, t.trace_number, t.member_id, "
+						"  t.provider_npi, t.claim_status, t.category_code, t.status_code, "
+						"  CAST(t.status_codes AS pg_catalog.text[]), t.billed, t.allowed, "
+						"  t.paid, CAST(t.reason_codes AS pg_catalog.text[]), t.comment, "
+						"  CAST(t.diagnosis_codes AS pg_catalog.text[]), t.procedure_code, "
+						"  CAST(t.modifiers AS pg_catalog.text[]), t.service_from, "
+						"  t.service_to, t.finalized_date, t.remittance_date, t.status_date, "
+						"  t.source, " PAYER_OF_CODE ", pg_catalog.now() "
+						" FROM " INPUT_ROWS
+						" WHERE t.want "
+						" ORDER BY t.ord "
+						" ON CONFLICT (payer_code, claim_number) DO NOTHING "
+						" RETURNING id, payer_code, claim_number) "
+						"SELECT k.ord, ins.id "
+						"  FROM ins JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) "
+						"       WITH ORDINALITY AS k(payer_code, claim_number, ord) "
+						"    ON ins.payer_code OPERATOR(pg_catalog.=) k.payer_code "
+						"   AND ins.claim_number OPERATOR(pg_catalog.=) k.claim_number",
+						P_NPARAMS, batch_argtypes);
+	cred_execute(plan, values, nulls, false, 0, SPI_OK_SELECT);
+	return take_ids(caller, true, ids_out, inserted_out, done, n);
+}
+
+/*
+ * Apply the wanted claims of the run that exist to their rows; take their
+ * ids.  Returns how many were updated.
+ */
+static int
+update_existing(Datum *values, const char *nulls, MemoryContext caller,
+				Datum *ids_out, bool *inserted_out, bool *done, int n)
+{
+	SPIPlanPtr	plan;
+
+	want_param(done, n, values);
+	plan = cred_prepare(&update_claims_plan,
+						"UPDATE credentialing.claims c SET "
+						"  payer_name = COALESCE(t.payer_name, c.payer_name), "
+						"  patient_account_number = COALESCE(t.patient_account_number, "
+						"                                    c.patient_account_number), "
+						"  trace_number = COALESCE(t.trace_number, c.trace_number), "
+						"  member_id = COALESCE(t.member_id, c.member_id), "
+						"  provider_npi = COALESCE(t.provider_npi, c.provider_npi), "
+						"  claim_status = t.claim_status, category_code = t.category_code, "
+						"  status_code = t.status_code, "
+						"  status_codes = CAST(t.status_codes AS pg_catalog.text[]), "
+						"  billed = COALESCE(t.billed, c.billed), "
+						"  allowed = COALESCE(t.allowed, c.allowed), "
+						"  paid = COALESCE(t.paid, c.paid), "
+						"  reason_codes = COALESCE(CAST(t.reason_codes AS pg_catalog.text[]), "
+						"                          c.reason_codes), "
+						"  comment = COALESCE(t.comment, c.comment), "
+						"  diagnosis_codes = "
+						"    COALESCE(CAST(t.diagnosis_codes AS pg_catalog.text[]), "
+						"             c.diagnosis_codes), "
+						"  procedure_code = COALESCE(t.procedure_code, c.procedure_code), "
+						"  modifiers = COALESCE(CAST(t.modifiers AS pg_catalog.text[]), "
+						"                       c.modifiers), "
+						"  service_from = COALESCE(t.service_from, c.service_from), "
+						"  service_to = COALESCE(t.service_to, c.service_to), "
+						"  finalized_date = COALESCE(t.finalized_date, c.finalized_date), "
+						"  remittance_date = COALESCE(t.remittance_date, c.remittance_date), "
+						"  status_date = COALESCE(t.status_date, c.status_date), "
+						"  source = t.source, "
+						"  payer_id = COALESCE(" PAYER_OF_CODE ", c.payer_id), "
+						"  last_status_at = pg_catalog.now() "
+						"FROM " INPUT_ROWS " "
+						"WHERE t.want "
+						"  AND c.payer_code OPERATOR(pg_catalog.=) t.payer_code "
+						"  AND c.claim_number OPERATOR(pg_catalog.=) t.claim_number "
+						"RETURNING t.ord, c.id",
+						P_NPARAMS, batch_argtypes);
+	cred_execute(plan, values, nulls, false, 0, SPI_OK_UPDATE_RETURNING);
+	return take_ids(caller, false, ids_out, inserted_out, done, n);
+}
+
+/*
+ * Store recs[0..n), whose keys are distinct, and append their history
+ * rows: two or three statements whatever n.  Connected to SPI; allocates
+ * in the current memory context except the ids, which go to caller.
+ */
+static void
+upsert_run(const ClaimRecord *recs, int n, MemoryContext caller,
+		   Datum *ids_out, bool *inserted_out)
+{
 	Datum		values[P_NPARAMS];
 	char		nulls[P_NPARAMS];
-	Datum		hvalues[HISTORY_NPARAMS];
-	char		hnulls[HISTORY_NPARAMS];
-	Oid			hargtypes[HISTORY_NPARAMS] = {UUIDOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-		TEXTARRAYOID, NUMERICOID, NUMERICOID, DATEOID, DATEOID, TEXTOID, JSONBOID};
+	bool	   *done = palloc0(sizeof(bool) * n);
+	Datum	   *elems;
+	bool	   *isnull;
 	SPIPlanPtr	plan;
-	bool		isnull;
-	pg_uuid_t  *id;
+	int			stored = 0;
+	int			inserted = 0;
+	int			updated = 0;
 	int			attempt;
+	int			step;
+	int			k;
+	int			i;
 
-	if (rec->payer_code == NULL || rec->claim_number == NULL || rec->claim_status == NULL)
-		elog(ERROR, "claims_store_upsert: payer code, claim number and status are required");
-
-	set_text(values, nulls, P_PAYER_CODE, rec->payer_code);
-	set_text(values, nulls, P_CLAIM_NUMBER, rec->claim_number);
-	set_text(values, nulls, P_PAYER_NAME, rec->payer_name);
-	set_text(values, nulls, P_PATIENT_ACCOUNT, rec->patient_account_number);
-	set_text(values, nulls, P_TRACE_NUMBER, rec->trace_number);
-	set_text(values, nulls, P_MEMBER_ID, rec->member_id);
-	set_text(values, nulls, P_PROVIDER_NPI, rec->provider_npi);
-	set_text(values, nulls, P_CLAIM_STATUS, rec->claim_status);
-	set_text(values, nulls, P_CATEGORY_CODE, rec->category_code);
-	set_text(values, nulls, P_STATUS_CODE, rec->status_code);
-	set_text_array(values, nulls, P_STATUS_CODES, rec->status_codes, rec->n_status_codes);
-	set_nullable(values, nulls, P_BILLED, rec->billed);
-	set_nullable(values, nulls, P_ALLOWED, rec->allowed);
-	set_nullable(values, nulls, P_PAID, rec->paid);
-	set_text_array(values, nulls, P_REASON_CODES, rec->reason_codes, rec->n_reason_codes);
-	set_text(values, nulls, P_COMMENT, rec->comment);
-	set_text_array(values, nulls, P_DIAGNOSIS_CODES, rec->diagnosis_codes, rec->n_diagnosis_codes);
-	set_text(values, nulls, P_PROCEDURE_CODE, rec->procedure_code);
-	set_text_array(values, nulls, P_MODIFIERS, rec->modifiers, rec->n_modifiers);
-	set_nullable(values, nulls, P_SERVICE_FROM, rec->service_from);
-	set_nullable(values, nulls, P_SERVICE_TO, rec->service_to);
-	set_nullable(values, nulls, P_FINALIZED_DATE, rec->finalized_date);
-	set_nullable(values, nulls, P_REMITTANCE_DATE, rec->remittance_date);
-	set_nullable(values, nulls, P_STATUS_DATE, rec->status_date);
-	set_text(values, nulls, P_SOURCE, rec->source ? rec->source : "manual");
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	claim_params(recs, n, values, nulls);
+	nulls[P_CLAIM_ID] = 'n';
+	nulls[P_DETAILS] = 'n';
 
 	/*
-	 * Insert when new, else update.  A concurrent insert of the same claim
-	 * makes ON CONFLICT DO NOTHING wait and skip; the UPDATE then finds the
-	 * row.  Should the row vanish in between, try again.
+	 * Insert the new claims and update the others, each claim by whichever
+	 * statement applies; the first is the one that stored most claims of
+	 * the previous run (a file is mostly new claims, or mostly known ones),
+	 * so the second usually has nothing left to do.  A concurrent insert of
+	 * the same claim makes ON CONFLICT DO NOTHING wait and skip; the next
+	 * UPDATE, a statement of its own with a fresh snapshot, then finds the
+	 * row.  Should a row vanish in between, try again for the claims left.
 	 */
-	for (attempt = 0;; attempt++)
+	for (attempt = 0; stored < n; attempt++)
 	{
-		plan = cred_prepare(&insert_claim_plan,
-							"INSERT INTO credentialing.claims "
-							"(payer_code, claim_number, payer_name, patient_account_number, "
-							" trace_number, member_id, provider_npi, claim_status, category_code, "
-							" status_code, status_codes, billed, allowed, paid, reason_codes, "
-							" comment, diagnosis_codes, procedure_code, modifiers, service_from, "
-							" service_to, finalized_date, remittance_date, status_date, source, "
-							" payer_id, last_status_at) "
-							"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-							"        $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
-							PAYER_OF_CODE ", pg_catalog.now()) "
-							"ON CONFLICT (payer_code, claim_number) DO NOTHING "
-							"RETURNING id",
-							P_NPARAMS, claim_argtypes);
-		cred_execute(plan, values, nulls, false, 0, SPI_OK_INSERT_RETURNING);
-		if (SPI_processed > 0)
+		if (attempt > 3)
 		{
-			*inserted = true;
-			break;
-		}
-
-		plan = cred_prepare(&update_claim_plan,
-							"UPDATE credentialing.claims c SET "
-							"  payer_name = COALESCE($3, c.payer_name), "
-							"  patient_account_number = COALESCE($4, c.patient_account_number), "
-							"  trace_number = COALESCE($5, c.trace_number), "
-							"  member_id = COALESCE($6, c.member_id), "
-							"  provider_npi = COALESCE($7, c.provider_npi), "
-							"  claim_status = $8, category_code = $9, status_code = $10, "
-							"  status_codes = $11, "
-							"  billed = COALESCE($12, c.billed), "
-							"  allowed = COALESCE($13, c.allowed), "
-							"  paid = COALESCE($14, c.paid), "
-							"  reason_codes = COALESCE($15, c.reason_codes), "
-							"  comment = COALESCE($16, c.comment), "
-							"  diagnosis_codes = COALESCE($17, c.diagnosis_codes), "
-							"  procedure_code = COALESCE($18, c.procedure_code), "
-							"  modifiers = COALESCE($19, c.modifiers), "
-							"  service_from = COALESCE($20, c.service_from), "
-							"  service_to = COALESCE($21, c.service_to), "
-							"  finalized_date = COALESCE($22, c.finalized_date), "
-							"  remittance_date = COALESCE($23, c.remittance_date), "
-							"  status_date = COALESCE($24, c.status_date), "
-							"  source = $25, "
-							"  payer_id = COALESCE(" PAYER_OF_CODE ", c.payer_id), "
-							"  last_status_at = pg_catalog.now() "
-							"WHERE c.payer_code OPERATOR(pg_catalog.=) $1 "
-							"  AND c.claim_number OPERATOR(pg_catalog.=) $2 "
-							"RETURNING c.id",
-							P_NPARAMS, claim_argtypes);
-		cred_execute(plan, values, nulls, false, 0, SPI_OK_UPDATE_RETURNING);
-		if (SPI_processed > 0)
-		{
-			*inserted = false;
-			break;
-		}
-		if (attempt >= 3)
+			for (i = 0; i < n && done[i]; i++)
+				;
 			elog(ERROR, "claim %s of payer %s could neither be inserted nor updated",
-				 rec->claim_number, rec->payer_code);
+				 recs[i].claim_number, recs[i].payer_code);
+		}
+		for (step = 0; step < 2 && stored < n; step++)
+		{
+			if ((step == 0) == update_first)
+			{
+				k = update_existing(values, nulls, caller, ids_out, inserted_out, done, n);
+				updated += k;
+			}
+			else
+			{
+				k = insert_new(values, nulls, caller, ids_out, inserted_out, done, n);
+				inserted += k;
+			}
+			stored += k;
+		}
 	}
+	update_first = (updated > inserted);
 
-	id = MemoryContextAlloc(caller, sizeof(pg_uuid_t));
-	memcpy(id, DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)),
-		   sizeof(pg_uuid_t));
-
-	/* The history row records the observation as it came. */
-	hvalues[0] = UUIDPGetDatum(id);
-	hnulls[0] = ' ';
-	set_text(hvalues, hnulls, 1, rec->source ? rec->source : "manual");
-	copy_param(hvalues, hnulls, 2, values, nulls, P_CLAIM_STATUS);
-	copy_param(hvalues, hnulls, 3, values, nulls, P_CATEGORY_CODE);
-	copy_param(hvalues, hnulls, 4, values, nulls, P_STATUS_CODE);
-	copy_param(hvalues, hnulls, 5, values, nulls, P_STATUS_CODES);
-	copy_param(hvalues, hnulls, 6, values, nulls, P_BILLED);
-	copy_param(hvalues, hnulls, 7, values, nulls, P_PAID);
-	copy_param(hvalues, hnulls, 8, values, nulls, P_STATUS_DATE);
-	copy_param(hvalues, hnulls, 9, values, nulls, P_FINALIZED_DATE);
-	copy_param(hvalues, hnulls, 10, values, nulls, P_TRACE_NUMBER);
-	hvalues[11] = rec->details ? JsonbPGetDatum(rec->details) : (Datum) 0;
-	hnulls[11] = rec->details ? ' ' : 'n';
+	/* The history rows record the observations as they came, in order. */
+	elems = palloc(sizeof(Datum) * n);
+	isnull = palloc(sizeof(bool) * n);
+	for (i = 0; i < n; i++)
+	{
+		elems[i] = ids_out[i];
+		isnull[i] = false;
+	}
+	values[P_CLAIM_ID] = make_array(elems, isnull, n, UUIDOID);
+	nulls[P_CLAIM_ID] = ' ';
+	for (i = 0; i < n; i++)
+	{
+		isnull[i] = (recs[i].details == NULL);
+		elems[i] = recs[i].details ? JsonbPGetDatum(recs[i].details) : (Datum) 0;
+	}
+	values[P_DETAILS] = make_array(elems, isnull, n, JSONBOID);
+	nulls[P_DETAILS] = ' ';
 
 	plan = cred_prepare(&insert_history_plan,
 						"INSERT INTO credentialing.claim_status_history "
 						"(claim_id, source, claim_status, category_code, status_code, "
 						" status_codes, billed, paid, status_date, finalized_date, "
 						" trace_number, details) "
-						"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-						HISTORY_NPARAMS, hargtypes);
-	cred_execute(plan, hvalues, hnulls, false, 0, SPI_OK_INSERT);
+						"SELECT h.claim_id, h.source, h.claim_status, h.category_code, "
+						"  h.status_code, CAST(h.status_codes AS pg_catalog.text[]), h.billed, "
+						"  h.paid, h.status_date, h.finalized_date, h.trace_number, h.details "
+						"FROM ROWS FROM (pg_catalog.unnest($27), pg_catalog.unnest($25), "
+						"  pg_catalog.unnest($8), pg_catalog.unnest($9), pg_catalog.unnest($10), "
+						"  pg_catalog.unnest($11), pg_catalog.unnest($12), pg_catalog.unnest($14), "
+						"  pg_catalog.unnest($24), pg_catalog.unnest($22), pg_catalog.unnest($5), "
+						"  pg_catalog.unnest($28)) WITH ORDINALITY "
+						"  AS h(claim_id, source, claim_status, category_code, status_code, "
+						"       status_codes, billed, paid, status_date, finalized_date, "
+						"       trace_number, details, ord) "
+						"ORDER BY h.ord",
+						P_NPARAMS, batch_argtypes);
+	cred_execute(plan, values, nulls, false, 0, SPI_OK_INSERT);
+}
 
+/*
+ * Upsert recs[0..n) in order and append their history rows; see
+ * claims_store.h.
+ */
+void
+claims_store_upsert_batch(const ClaimRecord *recs, int n, Datum *ids_out, bool *inserted_out)
+{
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext work;
+	MemoryContext old;
+	int		   *slots;
+	uint32		nslots = 16;
+	int			start;
+	int			len;
+	int			i;
+
+	if (n <= 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (recs[i].payer_code == NULL || recs[i].claim_number == NULL ||
+			recs[i].claim_status == NULL)
+			elog(ERROR, "claims_store_upsert: payer code, claim number and status are required");
+
+	work = AllocSetContextCreate(caller, "claims_store batch", ALLOCSET_DEFAULT_SIZES);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	old = MemoryContextSwitchTo(work);
+
+	while (nslots < 2 * (uint32) n)
+		nslots *= 2;
+	slots = palloc(sizeof(int) * nslots);
+	memset(slots, -1, sizeof(int) * nslots);
+
+	/*
+	 * Runs of distinct claims; a claim seen again within the batch starts
+	 * the next run, so that its observations apply in arrival order.
+	 */
+	for (start = 0; start < n; start += len)
+	{
+		len = distinct_run(recs, start, n, slots, nslots - 1);
+		upsert_run(recs + start, len, caller, ids_out + start, inserted_out + start);
+	}
+
+	MemoryContextSwitchTo(old);
 	SPI_finish();
-	return UUIDPGetDatum(id);
+	MemoryContextDelete(work);
+}
+
+/*
+ * Upsert one claim and append its history row: a batch of one.
+ */
+Datum
+claims_store_upsert(const ClaimRecord *rec, bool *inserted)
+{
+	Datum		id;
+
+	claims_store_upsert_batch(rec, 1, &id, inserted);
+	return id;
 }

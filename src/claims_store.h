@@ -1,8 +1,8 @@
 /*
  * src/claims_store.h
- *		Writing claims (DESIGN §5.4): upsert one claim into
- *		credentialing.claims by (payer_code, claim_number) and append its
- *		observation to credentialing.claim_status_history.
+ *		Writing claims (DESIGN §5.4): upsert claims, one or a batch at a
+ *		time, into credentialing.claims by (payer_code, claim_number) and
+ *		append each observation to credentialing.claim_status_history.
  *
  * Callers: src/ecs_claims.c (ingest_ecs_claims, from the JSON claim-status
  * response) and ingest_277 (from the rows of parse_277).
@@ -89,6 +89,7 @@ extern void claims_record_init(ClaimRecord *rec);
 
 /*
  * Upsert rec and append its history row, in the caller's transaction.
+ * Equivalent to claims_store_upsert_batch with one claim.
  *
  * A new claim is inserted; an existing one (same payer_code, claim_number)
  * takes the observation: its status (claim_status, category_code,
@@ -105,5 +106,16 @@ extern void claims_record_init(ClaimRecord *rec);
  * sets *inserted.  Connects to SPI itself (nesting is fine).
  */
 extern Datum claims_store_upsert(const ClaimRecord *rec, bool *inserted);
+
+/*
+ * Upsert recs[0..n) as claims_store_upsert would one after the other, with
+ * a constant number of statements per batch: each claim is applied in
+ * arrival order (a claim seen twice in recs takes both observations, in
+ * order) and gets one history row, the history rows in arrival order.
+ * Sets ids_out[i] (uuid Datum, in the caller's memory context) and
+ * inserted_out[i] for recs[i].  recs must stay valid for the call only.
+ */
+extern void claims_store_upsert_batch(const ClaimRecord *recs, int n,
+									  Datum *ids_out, bool *inserted_out);
 
 #endif							/* CLAIMS_STORE_H */

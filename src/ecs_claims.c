@@ -349,14 +349,64 @@ ecs_value_adds(PG_FUNCTION_ARGS)
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(res));
 }
 
+/* Claims stored per batch by ingest_ecs_claims. */
+#define ECS_BATCH 500
+
+/* ingest_ecs_claims's claims awaiting storage. */
+typedef struct EcsBuffer
+{
+	ClaimRecord recs[ECS_BATCH];
+	Datum		ids[ECS_BATCH];
+	bool		inserted[ECS_BATCH];
+	int			n;
+	MemoryContext cxt;			/* the records; reset after each flush */
+} EcsBuffer;
+
+/*
+ * Store the buffered claims in one batch and emit their result rows in
+ * array order; then forget them.
+ */
+static void
+ecs_flush(EcsBuffer *buf, ReturnSetInfo *rsinfo)
+{
+	MemoryContext old;
+	int			i;
+
+	if (buf->n == 0)
+		return;
+	old = MemoryContextSwitchTo(buf->cxt);
+	claims_store_upsert_batch(buf->recs, buf->n, buf->ids, buf->inserted);
+	for (i = 0; i < buf->n; i++)
+	{
+		const ClaimRecord *rec = &buf->recs[i];
+		ArEffective eff;
+		ArEligibility elig;
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+
+		appeal_load_settings(rec->payer_code, &eff);
+		ar_eligibility(rec->claim_status, &elig);
+		values[0] = buf->ids[i];
+		values[1] = CStringGetTextDatum(rec->claim_number);
+		values[2] = CStringGetTextDatum(rec->claim_status);
+		values[3] = BoolGetDatum(elig.appeal && eff.appeals_enabled);
+		values[4] = BoolGetDatum(buf->inserted[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(buf->cxt);
+	buf->n = 0;
+}
+
 PG_FUNCTION_INFO_V1(ingest_ecs_claims);
 
 /*
  * ingest_ecs_claims(p_response jsonb) -> TABLE(claim_id, claim_number,
  * claim_status, eligible_for_appeal, inserted): store every claim of
  * {"claims": [...]} (upsert + history) in the caller's transaction, in
- * array order.  Each claim needs claimNumber, claimStatus and a payer code
- * (its payerId or payerCode, else the response's payerId or payerCode).
+ * array order, ECS_BATCH claims per batch.  Each claim needs claimNumber,
+ * claimStatus and a payer code (its payerId or payerCode, else the
+ * response's payerId or payerCode).
  */
 Datum
 ingest_ecs_claims(PG_FUNCTION_ARGS)
@@ -369,7 +419,7 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 	JsonbIterator *it;
 	JsonbValue	elem;
 	JsonbIteratorToken tok;
-	MemoryContext per_claim;
+	EcsBuffer  *buf;
 	MemoryContext old;
 	int			index = 0;
 
@@ -390,23 +440,19 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 	default_payer = read_string(&response->root, top != NULL ? "payerId" : "payerCode", "");
 
 	InitMaterializedSRF(fcinfo, 0);
-	per_claim = AllocSetContextCreate(CurrentMemoryContext, "ingest_ecs_claims claim",
-									  ALLOCSET_DEFAULT_SIZES);
+	buf = palloc0(sizeof(EcsBuffer));
+	buf->cxt = AllocSetContextCreate(CurrentMemoryContext, "ingest_ecs_claims batch",
+									 ALLOCSET_DEFAULT_SIZES);
 
 	it = JsonbIteratorInit(claims->val.binary.data);
 	while ((tok = JsonbIteratorNext(&it, &elem, true)) != WJB_DONE)
 	{
 		char	   *where;
 		EcsClaim	ec;
-		ArEffective eff;
-		ArEligibility elig;
-		Datum		values[5];
-		bool		nulls[5] = {false, false, false, false, false};
-		bool		inserted;
 
 		if (tok != WJB_ELEM)
 			continue;
-		old = MemoryContextSwitchTo(per_claim);
+		old = MemoryContextSwitchTo(buf->cxt);
 		where = psprintf("claims[%d]", index);
 		if (elem.type != jbvBinary || !JsonContainerIsObject(elem.val.binary.data))
 			ereport(ERROR,
@@ -426,20 +472,14 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 					 errdetail("Neither the claim nor the response has payerId or payerCode."),
 					 errhint("Add \"payerId\" to the claim or to the response.")));
 		ec.rec.details = JsonbValueToJsonb(&elem);
-
-		values[0] = claims_store_upsert(&ec.rec, &inserted);
-		appeal_load_settings(ec.rec.payer_code, &eff);
-		ar_eligibility(ec.rec.claim_status, &elig);
-		values[1] = CStringGetTextDatum(ec.rec.claim_number);
-		values[2] = CStringGetTextDatum(ec.rec.claim_status);
-		values[3] = BoolGetDatum(elig.appeal && eff.appeals_enabled);
-		values[4] = BoolGetDatum(inserted);
-
 		MemoryContextSwitchTo(old);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		MemoryContextReset(per_claim);
+
+		buf->recs[buf->n] = ec.rec;
+		if (++buf->n == ECS_BATCH)
+			ecs_flush(buf, rsinfo);
 		index++;
 	}
-	MemoryContextDelete(per_claim);
+	ecs_flush(buf, rsinfo);
+	MemoryContextDelete(buf->cxt);
 	return (Datum) 0;
 }

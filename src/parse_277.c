@@ -3,7 +3,8 @@
  *		SQL binding of the X12 277 reader (src/core/x12_277.c):
  *		parse_277(text) returns one credentialing.claim_status_277 row per
  *		claim, and ingest_277(text) stores every claim through
- *		claims_store_upsert (src/claims_store.c) in the caller's transaction.
+ *		claims_store_upsert_batch (src/claims_store.c), a batch of claims at
+ *		a time, in the caller's transaction.
  *		Reader errors become ERRORs with SQLSTATE 22P02 naming the segment
  *		and element; control-number and count mismatches become WARNINGs.
  */
@@ -582,14 +583,79 @@ claim_details(const X12Claim *c)
 	return JsonbValueToJsonb(res);
 }
 
+/* Claims stored per batch by ingest_277. */
+#define INGEST_BATCH 1000
+
+/* ingest_277's claims awaiting storage, and its cache of payer settings. */
+typedef struct IngestBuffer
+{
+	ClaimRecord recs[INGEST_BATCH];
+	Datum		ids[INGEST_BATCH];
+	bool		inserted[INGEST_BATCH];
+	int			n;
+	MemoryContext cxt;			/* the records; reset after each flush */
+	MemoryContext keep;			/* lives for the call */
+	char	   *settings_payer; /* payer whose settings are cached */
+	bool		payer_appeals_enabled;
+} IngestBuffer;
+
+/*
+ * Store the buffered claims in one batch and emit their result rows in
+ * input order; then forget them.
+ */
+static void
+ingest_flush(IngestBuffer *buf, ReturnSetInfo *rsinfo)
+{
+	MemoryContext old;
+	int			i;
+
+	if (buf->n == 0)
+		return;
+	old = MemoryContextSwitchTo(buf->cxt);
+	claims_store_upsert_batch(buf->recs, buf->n, buf->ids, buf->inserted);
+	for (i = 0; i < buf->n; i++)
+	{
+		const ClaimRecord *rec = &buf->recs[i];
+		ArEligibility elig;
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+
+		/*
+		 * A file usually carries one payer: load its settings once, not per
+		 * claim.
+		 */
+		if (buf->settings_payer == NULL || strcmp(buf->settings_payer, rec->payer_code) != 0)
+		{
+			ArEffective eff;
+
+			appeal_load_settings(rec->payer_code, &eff);
+			buf->payer_appeals_enabled = eff.appeals_enabled;
+			if (buf->settings_payer != NULL)
+				pfree(buf->settings_payer);
+			buf->settings_payer = MemoryContextStrdup(buf->keep, rec->payer_code);
+		}
+		ar_eligibility(rec->claim_status, &elig);
+		values[0] = buf->ids[i];
+		values[1] = CStringGetTextDatum(rec->claim_number);
+		values[2] = CStringGetTextDatum(rec->claim_status);
+		values[3] = BoolGetDatum(elig.appeal && buf->payer_appeals_enabled);
+		values[4] = BoolGetDatum(buf->inserted[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(buf->cxt);
+	buf->n = 0;
+}
+
 PG_FUNCTION_INFO_V1(ingest_277);
 
 /*
  * ingest_277(p_x12 text) -> TABLE(claim_id, claim_number, claim_status,
  * eligible_for_appeal, inserted): parse and upsert every claim in the
- * caller's transaction.  A claim without a payer id or without a known
- * status category cannot be stored: that is an error naming its segment,
- * and nothing is kept.
+ * caller's transaction, INGEST_BATCH claims per batch, result rows in
+ * input order.  A claim without a payer id or without a known status
+ * category cannot be stored: that is an error naming its segment, and
+ * nothing is kept.
  */
 Datum
 ingest_277(PG_FUNCTION_ARGS)
@@ -598,74 +664,49 @@ ingest_277(PG_FUNCTION_ARGS)
 	text	   *input = PG_GETARG_TEXT_PP(0);
 	X12Run		run;
 	const X12Claim *claim;
-	MemoryContext per_claim;
+	IngestBuffer *buf;
 	MemoryContext old;
-	char	   *settings_payer = NULL;	/* payer whose settings are cached */
-	bool		payer_appeals_enabled = false;
 
 	InitMaterializedSRF(fcinfo, 0);
 	run_start(&run, VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input));
-	per_claim = AllocSetContextCreate(CurrentMemoryContext, "ingest_277 claim",
-									  ALLOCSET_DEFAULT_SIZES);
+	buf = palloc0(sizeof(IngestBuffer));
+	buf->keep = CurrentMemoryContext;
+	buf->cxt = AllocSetContextCreate(CurrentMemoryContext, "ingest_277 batch",
+									 ALLOCSET_DEFAULT_SIZES);
 	while (run_next(&run, &claim) > 0)
 	{
-		ClaimRecord rec;
-		ArEligibility elig;
-		Datum		values[5];
-		bool		nulls[5] = {false, false, false, false, false};
-		bool		inserted;
+		ClaimRecord *rec = &buf->recs[buf->n];
 
-		old = MemoryContextSwitchTo(per_claim);
-		claim_record(claim, &rec);
-		if (rec.payer_code == NULL)
+		old = MemoryContextSwitchTo(buf->cxt);
+		claim_record(claim, rec);
+		if (rec->payer_code == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("claim \"%s\" at segment %u has no payer id",
-							rec.claim_number ? rec.claim_number : "", claim->segment_number),
+							rec->claim_number ? rec->claim_number : "", claim->segment_number),
 					 errdetail("The claim's payer loop has no NM1*PR (or NM1*AY) with an identifier in NM109."),
 					 errhint("Claims are stored by payer id and claim number.")));
-		if (rec.claim_number == NULL)
+		if (rec->claim_number == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("claim at segment %u has neither REF*1K nor a trace number",
 							claim->segment_number)));
-		if (rec.claim_status == NULL)
+		if (rec->claim_status == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("claim \"%s\" at segment %u has no known status category",
-							rec.claim_number, claim->segment_number),
+							rec->claim_number, claim->segment_number),
 					 errdetail("Its first claim-level STC01 category is \"%.*s\".",
 							   claim->nstatuses > 0 ? (int) claim->statuses[0].category.len : 0,
 							   claim->nstatuses > 0 ? claim->statuses[0].category.ptr : ""),
 					 errhint("Known categories are those of the claim status mapping (A0-A8, D0, E0-E4, F0-F4, P0-P5, R0-R16).")));
-		rec.details = claim_details(claim);
-
-		values[0] = claims_store_upsert(&rec, &inserted);
-
-		/*
-		 * A file usually carries one payer: load its settings once, not per
-		 * claim.
-		 */
-		if (settings_payer == NULL || strcmp(settings_payer, rec.payer_code) != 0)
-		{
-			ArEffective eff;
-
-			appeal_load_settings(rec.payer_code, &eff);
-			payer_appeals_enabled = eff.appeals_enabled;
-			if (settings_payer != NULL)
-				pfree(settings_payer);
-			settings_payer = MemoryContextStrdup(old, rec.payer_code);
-		}
-		ar_eligibility(rec.claim_status, &elig);
-		values[1] = CStringGetTextDatum(rec.claim_number);
-		values[2] = CStringGetTextDatum(rec.claim_status);
-		values[3] = BoolGetDatum(elig.appeal && payer_appeals_enabled);
-		values[4] = BoolGetDatum(inserted);
+		rec->details = claim_details(claim);
 		MemoryContextSwitchTo(old);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		MemoryContextReset(per_claim);
+		if (++buf->n == INGEST_BATCH)
+			ingest_flush(buf, rsinfo);
 	}
-	MemoryContextDelete(per_claim);
+	ingest_flush(buf, rsinfo);
+	MemoryContextDelete(buf->cxt);
 	run_end(&run);
 	return (Datum) 0;
 }
