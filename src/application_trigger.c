@@ -644,7 +644,11 @@ settle_contract(AppChange *change, bool insert_tried, MemoryContext keep_cxt)
 	for (attempt = 0; outcome == CONTRACT_VANISHED; attempt++)
 	{
 		if (attempt >= CONTRACT_MAX_ATTEMPTS)
-			elog(ERROR, "could not settle the contract of application %s", app_text);
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not settle the contract of application %s: concurrent sessions keep creating and deleting it",
+							app_text),
+					 errhint("Retry the transaction.")));
 		if (!(attempt == 0 && insert_tried) &&
 			insert_contract(change->id, change->provider_id, change->payer_id,
 							change->effective, app_text, &contract_id))

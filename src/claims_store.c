@@ -482,8 +482,11 @@ upsert_run(const ClaimRecord *recs, int n, MemoryContext caller,
 		{
 			for (i = 0; i < n && done[i]; i++)
 				;
-			elog(ERROR, "claim %s of payer %s could neither be inserted nor updated",
-				 recs[i].claim_number, recs[i].payer_code);
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not store claim %s of payer %s: concurrent sessions keep inserting and deleting it",
+							recs[i].claim_number, recs[i].payer_code),
+					 errhint("Retry the transaction.")));
 		}
 		for (step = 0; step < 2 && stored < n; step++)
 		{
