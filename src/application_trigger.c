@@ -11,6 +11,8 @@
  */
 #include "postgres.h"
 
+#include "miscadmin.h"
+
 #include "access/htup_details.h"
 #include "access/xact.h"
 #include "catalog/pg_type.h"
@@ -339,8 +341,19 @@ application_before_write(PG_FUNCTION_ARGS)
 	{
 		char	   *old_text = status_text(trigdata->tg_trigtuple, desc, &c);
 
+		unsigned	dates = 0;
+
 		newtuple = trigdata->tg_newtuple;
 		new_text = status_text(newtuple, desc, &c);
+		new_status = new_text != NULL ? parse_status(new_text) : AS_INVALID;
+
+		/*
+		 * A row always carries the dates its status implies, as an INSERT
+		 * fills them: an UPDATE that leaves one NULL gets it back.  So a
+		 * dumped row never has a NULL that its restore would fill.
+		 */
+		if (new_status != AS_INVALID)
+			dates = as_dates_on_insert(new_status);
 
 		if (old_text != NULL && new_text != NULL && strcmp(old_text, new_text) != 0)
 		{
@@ -348,7 +361,6 @@ application_before_write(PG_FUNCTION_ARGS)
 			bool		eligible;
 			Datum		d;
 
-			new_status = parse_status(new_text);
 			d = get_column(newtuple, desc, c.reapplication_eligible, &isnull);
 			eligible = !isnull && DatumGetBool(d);
 
@@ -358,11 +370,12 @@ application_before_write(PG_FUNCTION_ARGS)
 				if (credentialing_enforce_transitions &&
 					!as_transition_allowed(old_status, new_status, eligible))
 					refuse_transition(old_text, new_text, old_status, eligible);
-				fill_dates(newtuple, desc, &c,
-						   as_dates_on_change(old_status, new_status), &ch);
+				dates |= as_dates_on_change(old_status, new_status);
 			}
 			change_column(&ch, c.status_changed_at, now, false);
 		}
+		if (dates != 0)
+			fill_dates(newtuple, desc, &c, dates, &ch);
 		change_column(&ch, c.updated_at, now, false);
 	}
 
@@ -826,6 +839,7 @@ application_after_update(PG_FUNCTION_ARGS)
 		bool		isnull;
 		bool		eligible;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!have_old || !have_new)
 		{
 			if (have_old != have_new)

@@ -129,6 +129,7 @@ notify_overdue(PG_FUNCTION_ARGS)
 		Jsonb	   *payload;
 		MemoryContext oldcxt;
 
+		CHECK_FOR_INTERRUPTS();
 		heap_deform_tuple(tt->vals[i], tt->tupdesc, values, isnull);
 		if (isnull[2])
 			elog(ERROR, "notify_overdue: NULL payload");

@@ -513,6 +513,7 @@ reopen_applications(Datum provider_id, PayerWork *work, int npayers)
 							"expected_decision_date = NULL, "
 							"approval_date = NULL, "
 							"denial_date = NULL, "
+							"effective_date = NULL, "
 							"denial_reason = NULL "
 							"WHERE id OPERATOR(pg_catalog.=) $1 "
 							"AND application_status OPERATOR(pg_catalog.=) "

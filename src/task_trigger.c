@@ -10,6 +10,8 @@
  */
 #include "postgres.h"
 
+#include "miscadmin.h"
+
 #include "access/htup_details.h"
 #include "access/xact.h"
 #include "catalog/pg_type.h"
@@ -366,6 +368,7 @@ task_after_update(PG_FUNCTION_ARGS)
 		Datum		payer_id;
 		bool		isnull;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!have_old || !have_new)
 		{
 			if (have_old != have_new)

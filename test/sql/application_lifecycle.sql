@@ -3,7 +3,7 @@
 -- decision date and the contract created on approval.
 BEGIN;
 LOAD 'credentialing';
-SELECT plan(120);
+SELECT plan(122);
 
 -- A provider, and payers with and without a workflow.
 INSERT INTO credentialing.providers (id, first_name, last_name, npi)
@@ -513,6 +513,22 @@ SELECT throws_ok($$UPDATE credentialing.provider_payer_applications SET applicat
 				 '23514',
 				 'application status cannot change from "approved" to "submitted" (allowed: none)',
 				 'a refused change names the statuses allowed next');
+
+-- A row always carries the dates its status implies, so that a dump of it
+-- restores unchanged: an UPDATE that clears one gets it back.
+CREATE TEMP TABLE implied AS SELECT pg_temp.new_application('approved') AS id;
+UPDATE credentialing.provider_payer_applications
+SET approval_date = NULL, application_started_date = NULL
+WHERE id = (SELECT id FROM implied);
+SELECT results_eq(
+	$$SELECT approval_date IS NOT NULL, application_started_date IS NOT NULL
+	  FROM credentialing.provider_payer_applications WHERE id = (SELECT id FROM implied)$$,
+	$$VALUES (true, true)$$,
+	'an approved application whose dates are cleared by an UPDATE gets them back');
+SELECT is(
+	(SELECT count(*)::int FROM credentialing.provider_payer_applications a
+	 WHERE a.application_status = 'approved' AND (a.approval_date IS NULL OR a.application_started_date IS NULL)),
+	0, 'no approved application is left without its approval and start dates');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -379,8 +379,8 @@ SELECT results_eq(
 			 approval_date, denial_date, denial_reason, effective_date, payer_application_id, reapplication_eligible
 	  FROM credentialing.provider_payer_applications WHERE id = '00000000-0000-0000-0000-0000000000a1'$$,
 	$$VALUES ('not_started'::text, NULL::date, NULL::date, NULL::date, NULL::date, NULL::date, NULL::text,
-			  '2025-04-01'::date, 'MOL-1'::text, true)$$,
-	'a reopened application is not_started with its life-cycle dates and denial reason cleared');
+			  NULL::date, 'MOL-1'::text, true)$$,
+	'a reopened application is not_started with its dates (the effective date too) and denial reason cleared');
 SELECT is((SELECT application_status FROM credentialing.provider_payer_applications
 		   WHERE id = '00000000-0000-0000-0000-0000000000a2'), 'not_started',
 	'a withdrawn application is reopened as not_started');
