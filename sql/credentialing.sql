@@ -155,7 +155,7 @@ CREATE TABLE credentialing.supervision_relationships (
 	is_active boolean NOT NULL DEFAULT true,
 	created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	CONSTRAINT supervision_relationships_key UNIQUE (supervisor_id, supervisee_id, payer_id, start_date),
+	CONSTRAINT supervision_relationships_key UNIQUE NULLS NOT DISTINCT (supervisor_id, supervisee_id, payer_id, start_date),
 	CONSTRAINT supervision_relationships_distinct_check CHECK (supervisor_id <> supervisee_id),
 	CONSTRAINT supervision_relationships_dates_check CHECK (end_date IS NULL OR end_date >= start_date)
 );

@@ -16,9 +16,10 @@
 #include "jwt_claims.h"
 
 /*
- * Look claim up in request.jwt.claims, then in jwt.claims.<claim>.  A setting
- * once set reads back as '' after its transaction ends; that counts as unset.
- * A JSON value that is not a string is returned in its text form.
+ * Look claim up in request.jwt.claims when it is set, else in
+ * jwt.claims.<claim>.  A setting once set reads back as '' after its
+ * transaction ends; that counts as unset.  A JSON value that is not a string
+ * is returned in its text form.
  */
 char *
 jwt_claim_text(const char *claim)
@@ -50,6 +51,13 @@ jwt_claim_text(const char *claim)
 				return DatumGetCString(DirectFunctionCall1(numeric_out,
 														   NumericGetDatum(found->val.numeric)));
 		}
+
+		/*
+		 * The API layer spoke through request.jwt.claims: its claims are the
+		 * whole identity, never mixed with a jwt.claims.* setting that may
+		 * be left over on a pooled connection.
+		 */
+		return NULL;
 	}
 
 	name = psprintf("jwt.claims.%s", claim);
