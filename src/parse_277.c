@@ -171,10 +171,17 @@ run_next(X12Run *run, const X12Claim **claim)
 	return rc;
 }
 
-/* Release the run's memory. */
+/* Report warnings that were counted but not kept, and release the run. */
 static void
 run_end(X12Run *run)
 {
+	long		dropped = x12_277_warnings_dropped(run->parser);
+
+	if (dropped > 0)
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("X12 277: %ld more envelope warnings were not shown", dropped),
+				 errdetail("Only the first %d warnings of an input are reported.", X12_MAX_WARNINGS)));
 	x12_277_destroy(run->parser);
 	MemoryContextDelete(run->parser_cxt);
 }

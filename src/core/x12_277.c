@@ -81,6 +81,7 @@ struct X12Parser
 	X12Warning *warnings;
 	int			nwarnings;
 	int			warnings_cap;
+	long		warnings_dropped;	/* past X12_MAX_WARNINGS */
 
 	/* envelope */
 	EnvState	env;
@@ -243,6 +244,12 @@ warn_at(X12Parser *p, const char *element, const char *fmt,...)
 	va_list		ap;
 	char		msg[X12_MESSAGE_SIZE];
 
+	/* Keep the first X12_MAX_WARNINGS; count the rest, bounding memory. */
+	if (p->nwarnings >= X12_MAX_WARNINGS)
+	{
+		p->warnings_dropped++;
+		return 0;
+	}
 	if (!grow(p, (void **) &p->warnings, &p->warnings_cap, p->nwarnings + 1,
 			  sizeof(X12Warning)))
 		return fail_at(p, NULL, "out of memory while collecting warnings");
@@ -351,6 +358,13 @@ int
 x12_277_warning_count(const X12Parser *p)
 {
 	return p->nwarnings;
+}
+
+/* See x12_277.h. */
+long
+x12_277_warnings_dropped(const X12Parser *p)
+{
+	return p->warnings_dropped;
 }
 
 /* See x12_277.h. */

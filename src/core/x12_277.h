@@ -180,8 +180,14 @@ extern int	x12_277_next(X12Parser *p, const X12Claim **claim);
 /* The error after x12_277_next returned -1, else NULL. */
 extern const X12Error *x12_277_error(const X12Parser *p);
 
-/* Warnings collected so far, in input order. */
+/* Warnings kept per parse; later ones are only counted. */
+#define X12_MAX_WARNINGS 100
+
+/* Warnings collected so far, in input order (at most X12_MAX_WARNINGS). */
 extern int	x12_277_warning_count(const X12Parser *p);
+
+/* Warnings past X12_MAX_WARNINGS, counted but not kept. */
+extern long x12_277_warnings_dropped(const X12Parser *p);
 extern const X12Warning *x12_277_warning(const X12Parser *p, int i);
 
 /* Segments read so far (the last segment number). */

@@ -36,6 +36,17 @@ is_alnum(char c)
 		(c >= '0' && c <= '9');
 }
 
+/*
+ * True for a byte that cannot be a separator: a letter, a digit, NUL, or a
+ * byte outside 7-bit ASCII (which would split multibyte characters and put
+ * invalid UTF-8 into the values).
+ */
+static bool
+is_bad_separator(char c)
+{
+	return is_alnum(c) || c == '\0' || (unsigned char) c >= 0x80;
+}
+
 /* A valid segment identifier: an upper-case letter, then 1-2 more of A-Z0-9. */
 static bool
 is_segment_id(X12Slice id)
@@ -87,11 +98,11 @@ read_isa(X12Reader *r, X12Segment *seg, X12Error *err)
 		return -1;
 	}
 	esep = isa[3];
-	if (is_alnum(esep) || esep == '\0')
+	if (is_bad_separator(esep))
 	{
 		x12_set_error(err, seg, NULL,
-					  "ISA element separator must be a punctuation character, not \"%c\"",
-					  esep == '\0' ? '?' : esep);
+					  "ISA element separator must be an ASCII punctuation character, not \"%c\"",
+					  is_alnum(esep) ? esep : '?');
 		return -1;
 	}
 	for (i = 1; i < 16; i++)
@@ -107,20 +118,20 @@ read_isa(X12Reader *r, X12Segment *seg, X12Error *err)
 	csep = isa[104];
 	term = isa[105];
 	rep = isa[82];
-	if (is_alnum(csep) || csep == esep || csep == '\0')
+	if (is_bad_separator(csep) || csep == esep)
 	{
 		x12_set_error(err, seg, "ISA16",
-					  "ISA16 component separator must be a punctuation character different from the element separator");
+					  "ISA16 component separator must be an ASCII punctuation character different from the element separator");
 		return -1;
 	}
-	if (is_alnum(term) || term == esep || term == csep || term == '\0')
+	if (is_bad_separator(term) || term == esep || term == csep)
 	{
 		x12_set_error(err, seg, NULL,
-					  "the segment terminator after ISA16 must be a punctuation or line-break character different from the other separators");
+					  "the segment terminator after ISA16 must be an ASCII punctuation or line-break character different from the other separators");
 		return -1;
 	}
 	/* ISA11 is a repetition separator only when it is punctuation (5010). */
-	if (is_alnum(rep) || rep == ' ' || rep == esep || rep == csep || rep == term)
+	if (is_bad_separator(rep) || rep == ' ' || rep == esep || rep == csep || rep == term)
 		rep = '\0';
 
 	r->sep.element = esep;
