@@ -12,12 +12,15 @@
  */
 #include "postgres.h"
 
+#include "miscadmin.h"
+
 #include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/async.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -301,6 +304,19 @@ build_payload(Jsonb *prefill, const char *appeal_id, const char *reason,
 	return JsonbValueToJsonb(res);
 }
 
+/*
+ * True when the current role has the privileges of credentialing_provider
+ * (superusers not counted as members).
+ */
+static bool
+caller_is_provider(void)
+{
+	Oid			provider_role = get_role_oid("credentialing_provider", true);
+
+	return OidIsValid(provider_role) &&
+		is_member_of_role_nosuper(GetUserId(), provider_role);
+}
+
 PG_FUNCTION_INFO_V1(submit_appeal);
 
 /*
@@ -367,6 +383,20 @@ submit_appeal(PG_FUNCTION_ARGS)
 	payer_code = PG_ARGISNULL(5) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(5));
 	source = text_to_cstring(PG_GETARG_TEXT_PP(6));
 	as_of = PG_GETARG_DATEADT(7);
+
+	/*
+	 * A provider files appeals today: a deadline check against another day
+	 * would let them file late.  Other roles may date it, e.g. to record an
+	 * appeal that was filed on paper.
+	 */
+	if (as_of != GetSQLCurrentDate() && caller_is_provider())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a provider cannot set p_as_of of submit_appeal"),
+				 errdetail("Appeals filed by a provider are checked against the current date, %s; p_as_of was %s.",
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(GetSQLCurrentDate()))),
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(as_of)))),
+				 errhint("Omit p_as_of.")));
 
 	/* The request itself, before anything is read or locked. */
 	aq_check_request_reason(reason, strlen(reason), &err);

@@ -316,13 +316,15 @@ async function main() {
 
   // Claims and appeals: each provider sees and appeals only the claims
   // billed under their NPI.
+  // Denied ten days ago: providers file appeals as of today, within the deadline.
+  const tenDaysAgo = new Date(Date.now() - 10 * 86400 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
   await check('an admin token ingests a claim-status response', async () => {
     const res = await graphql(tokens.admin, `mutation ($r: JSON!) {
         ingestEcsClaims(input: { pResponse: $r }) { results { claimNumber claimStatus inserted } } }`,
     { r: { payerId: 'MOLINA', claims: [
-      { claimNumber: 'CLM-J1', claimStatus: 'Denied', providerNpi: '1234567893', finalizedDate: '20260110',
+      { claimNumber: 'CLM-J1', claimStatus: 'Denied', providerNpi: '1234567893', finalizedDate: tenDaysAgo,
         BILLED: 250, INSURANCE_TOTAL_PAID: 0 },
-      { claimNumber: 'CLM-S1', claimStatus: 'Denied', providerNpi: '1245319599', finalizedDate: '20260110',
+      { claimNumber: 'CLM-S1', claimStatus: 'Denied', providerNpi: '1245319599', finalizedDate: tenDaysAgo,
         BILLED: 180, INSURANCE_TOTAL_PAID: 0 },
     ] } });
     const r = res.data && res.data.ingestEcsClaims && res.data.ingestEcsClaims.results;
@@ -336,14 +338,14 @@ async function main() {
   await check('a provider token submits an appeal of its own denied claim', async () => {
     const res = await graphql(tokens.jane, `mutation {
         submitAppeal(input: { pClaimNumber: "CLM-J1", pRequestReason: "MEDICAL_NECESSITY",
-          pNarrative: "The visit was medically necessary.", pAsOf: "2026-01-20" }) { json } }`);
+          pNarrative: "The visit was medically necessary." }) { json } }`);
     const a = res.data && res.data.submitAppeal && res.data.submitAppeal.json;
     return (a && a.status === 'queued' && a.claimNumber === 'CLM-J1') || res;
   });
   await check('a provider token cannot appeal another provider\'s claim (not found for it)', async () => {
     const res = await graphql(tokens.jane, `mutation {
         submitAppeal(input: { pClaimNumber: "CLM-S1", pRequestReason: "OTHER",
-          pNarrative: "Please review this claim again.", pAsOf: "2026-01-20" }) { json } }`);
+          pNarrative: "Please review this claim again." }) { json } }`);
     return (errcodes(res).includes('P0002') && !(res.data && res.data.submitAppeal)) || res;
   });
   await check('a provider token cannot read the appeal outbox (42501)', async () =>

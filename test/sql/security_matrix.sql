@@ -9,7 +9,7 @@
 -- fixed search_path) and the self-service paths end to end.
 BEGIN;
 LOAD 'credentialing';
-SELECT plan(551);
+SELECT plan(552);
 
 CREATE ROLE regress_credentialing_nobody NOLOGIN;
 
@@ -76,15 +76,17 @@ INSERT INTO credentialing.credentialing_events (entity, entity_id, provider_id, 
 INSERT INTO credentialing.appeal_settings DEFAULT VALUES;
 INSERT INTO credentialing.payer_appeal_rules (payer_code, payer_name, timely_filing_days) VALUES
 	('PAYONE', 'Payer One', 90), ('PAYTWO', 'Payer Two', 365);
+-- Denied ten days ago, so that a provider (who files appeals as of today)
+-- is within every deadline.
 INSERT INTO credentialing.claims
 	(id, payer_code, claim_number, payer_id, provider_npi, claim_status, billed, paid,
 	 finalized_date, status_date) VALUES
 	('a6000000-0000-0000-0000-000000000001', 'PAYONE', 'CLM-A1', 'e0000000-0000-0000-0000-000000000001',
-	 '1234567893', 'Denied', 100, 0, '2026-01-10', '2026-01-10'),
+	 '1234567893', 'Denied', 100, 0, CURRENT_DATE - 10, CURRENT_DATE - 10),
 	('a6000000-0000-0000-0000-000000000002', 'PAYONE', 'CLM-A2', 'e0000000-0000-0000-0000-000000000001',
-	 '1234567893', 'Denied', 200, 0, '2026-01-10', '2026-01-10'),
+	 '1234567893', 'Denied', 200, 0, CURRENT_DATE - 10, CURRENT_DATE - 10),
 	('b6000000-0000-0000-0000-000000000001', 'PAYONE', 'CLM-B1', 'e0000000-0000-0000-0000-000000000001',
-	 '1245319599', 'Denied', 300, 0, '2026-01-10', '2026-01-10'),
+	 '1245319599', 'Denied', 300, 0, CURRENT_DATE - 10, CURRENT_DATE - 10),
 	('f6000000-0000-0000-0000-000000000001', 'PAYTWO', 'CLM-X1', 'e0000000-0000-0000-0000-000000000002',
 	 '1003000126', 'Paid', 400, 400, '2026-01-10', '2026-01-10');
 INSERT INTO credentialing.claim_status_history (claim_id, source, claim_status)
@@ -461,8 +463,7 @@ INSERT INTO matrix (what, statement, admin, viewer, provider_a, provider_b) VALU
  $$SELECT credentialing.appeal_prefill('CLM-A2')->>'providerNpi'$$,
  '1234567893', '1234567893', '1234567893', 'P0002: claim CLM-A2 not found'),
 ('submit an appeal of claim CLM-A2 of A',
- $$SELECT credentialing.submit_appeal('CLM-A2', 'MEDICAL_NECESSITY', 'The visit was medically necessary.',
-   p_as_of => '2026-01-20')->>'status'$$,
+ $$SELECT credentialing.submit_appeal('CLM-A2', 'MEDICAL_NECESSITY', 'The visit was medically necessary.')->>'status'$$,
  'queued', 'permission denied', 'queued', 'P0002: claim CLM-A2 not found'),
 ('record the decision on the submitted appeal of B',
  $$SELECT credentialing.record_appeal_decision('b7000000-0000-0000-0000-000000000001', 'upheld')->>'status'$$,
@@ -654,8 +655,7 @@ SELECT is_empty(
 	$$SELECT * FROM credentialing.get_provider_credentialing_progress('b0000000-0000-0000-0000-00000000000b', '2026-01-05')$$,
 	'provider A gets nothing from the progress of provider B');
 SELECT is(
-	credentialing.submit_appeal('CLM-A2', 'MEDICAL_NECESSITY', 'The visit was medically necessary.',
-								p_as_of => '2026-01-20')->>'status',
+	credentialing.submit_appeal('CLM-A2', 'MEDICAL_NECESSITY', 'The visit was medically necessary.')->>'status',
 	'queued', 'provider A submits an appeal of their own denied claim');
 SELECT results_eq(
 	$$SELECT status, submitted_by FROM credentialing.appeals
@@ -666,10 +666,14 @@ SELECT throws_ok('SELECT count(*) FROM credentialing.appeal_outbox',
 	'42501', 'permission denied for table appeal_outbox',
 	'provider A cannot read the outbox');
 SELECT throws_ok(
-	$$SELECT credentialing.submit_appeal('CLM-B1', 'OTHER', 'Please review this claim again.',
-										 p_as_of => '2026-01-20')$$,
+	$$SELECT credentialing.submit_appeal('CLM-B1', 'OTHER', 'Please review this claim again.')$$,
 	'P0002', 'claim CLM-B1 not found',
 	'provider A cannot appeal a claim of provider B: it does not exist for them');
+SELECT throws_ok(
+	$$SELECT credentialing.submit_appeal('CLM-A1', 'OTHER', 'Please review this claim again.',
+										 p_as_of => CURRENT_DATE - 365)$$,
+	'42501', 'a provider cannot set p_as_of of submit_appeal',
+	'provider A cannot backdate an appeal to slip under a deadline');
 RESET ROLE;
 SELECT is(
 	(SELECT count(*) FROM credentialing.appeal_outbox o
