@@ -939,19 +939,19 @@ AS 'MODULE_PATHNAME', 'appeal_outbox_claim';
 COMMENT ON FUNCTION credentialing.appeal_outbox_claim(integer, interval) IS
 'Hands up to p_limit unpublished, available messages (oldest first) to a publisher: locks them with FOR UPDATE SKIP LOCKED, adds 1 to attempts and leases them until now + p_lease, during which no other claim (this transaction''s included) returns them. A message whose lease expires without ack or nack is claimable again; once it has been claimed credentialing.outbox_max_attempts times, an expired lease abandons it instead (available_at infinity, its appeal failed).';
 
-CREATE FUNCTION credentialing.appeal_outbox_ack(p_id bigint)
+CREATE FUNCTION credentialing.appeal_outbox_ack(p_id bigint, p_attempt integer DEFAULT NULL)
 RETURNS credentialing.appeal_outbox
 LANGUAGE C VOLATILE
 AS 'MODULE_PATHNAME', 'appeal_outbox_ack';
-COMMENT ON FUNCTION credentialing.appeal_outbox_ack(bigint) IS
-'Marks a claimed message published (published_at) and moves its appeal from queued to submitted; returns the message. Unknown id: P0002; already published, abandoned or never claimed: 55000.';
+COMMENT ON FUNCTION credentialing.appeal_outbox_ack(bigint, integer) IS
+'Marks a claimed message published (published_at) and moves its appeal from queued to submitted; returns the message. p_attempt, the attempts value the publisher''s claim returned, guards against a late ack after the lease was taken over by another claim (55000). Unknown id: P0002; already published, abandoned or never claimed: 55000.';
 
-CREATE FUNCTION credentialing.appeal_outbox_nack(p_id bigint, p_error text)
+CREATE FUNCTION credentialing.appeal_outbox_nack(p_id bigint, p_error text, p_attempt integer DEFAULT NULL)
 RETURNS credentialing.appeal_outbox
 LANGUAGE C VOLATILE
 AS 'MODULE_PATHNAME', 'appeal_outbox_nack';
-COMMENT ON FUNCTION credentialing.appeal_outbox_nack(bigint, text) IS
-'Records a failed publication in last_error and schedules a retry after min(30 s * 2^(attempts - 1), 1 h); when the message has been claimed credentialing.outbox_max_attempts times it is abandoned instead (available_at infinity) and its appeal moves from queued to failed. Returns the message. Unknown id: P0002; already published, abandoned or never claimed: 55000.';
+COMMENT ON FUNCTION credentialing.appeal_outbox_nack(bigint, text, integer) IS
+'Records a failed publication in last_error and schedules a retry after min(30 s * 2^(attempts - 1), 1 h); when the message has been claimed credentialing.outbox_max_attempts times it is abandoned instead (available_at infinity) and its appeal moves from queued to failed. Returns the message. p_attempt, the attempts value the publisher''s claim returned, guards against a late nack after the lease was taken over by another claim, which would otherwise cut that claim''s lease short (55000). Unknown id: P0002; already published, abandoned or never claimed: 55000.';
 
 CREATE FUNCTION credentialing.appeal_metrics(p_from date, p_to date)
 RETURNS jsonb

@@ -293,10 +293,59 @@ finish_message(FunctionCallInfo fcinfo, MemoryContext fn_cxt, const char *appeal
 	return HeapTupleGetDatum(tuple);
 }
 
+/*
+ * With a lease token (the attempts value the publisher's claim returned),
+ * refuse an ack or nack of a message that has been claimed again since: the
+ * caller's lease expired and another publisher holds the message now.
+ */
+static void
+check_lease_token(FunctionCallInfo fcinfo, int token_arg, Datum id, int32 attempts,
+				  const char *verb)
+{
+	int32		token;
+
+	if (PG_ARGISNULL(token_arg))
+		return;
+	token = PG_GETARG_INT32(token_arg);
+	if (token != attempts)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("outbox message " INT64_FORMAT " cannot be %s: its lease was taken over",
+						DatumGetInt64(id), verb),
+				 errdetail("p_attempt is %d, but the message has been claimed %d times.", token, attempts),
+				 errhint("Another publisher claimed the message after your lease expired; let it finish.")));
+}
+
+/*
+ * Lock message id if it can be acked or nacked (claimed, not published,
+ * not abandoned) and return its attempts; refuse it otherwise.
+ */
+static int32
+lock_claimed_message(Datum id, const char *verb)
+{
+	static const Oid lock_types[1] = {INT8OID};
+	SPIPlanPtr	plan;
+	bool		isnull;
+
+	plan = cred_prepare(&lock_message_plan,
+						"SELECT o.attempts FROM credentialing.appeal_outbox o "
+						" WHERE o.id OPERATOR(pg_catalog.=) $1 "
+						"   AND o.published_at IS NULL "
+						"   AND o.attempts OPERATOR(pg_catalog.>) 0 "
+						"   AND o.available_at OPERATOR(pg_catalog.<>) 'infinity'::pg_catalog.timestamptz "
+						"   FOR UPDATE",
+						1, lock_types);
+	cred_execute(plan, &id, NULL, false, 1, SPI_OK_SELECT);
+	if (SPI_processed == 0)
+		refuse_message(DatumGetInt64(id), verb);
+	return DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+									   1, &isnull));
+}
+
 PG_FUNCTION_INFO_V1(appeal_outbox_ack);
 
 /*
- * appeal_outbox_ack(p_id) -> appeal_outbox: the message is published
+ * appeal_outbox_ack(p_id, p_attempt) -> appeal_outbox: the message is published
  * (published_at = clock time) and its appeal moves from queued to
  * submitted.  Accepted after the lease expired, as long as nobody else has
  * acked the message meanwhile.
@@ -314,6 +363,9 @@ appeal_outbox_ack(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+
+	if (!PG_ARGISNULL(1))
+		check_lease_token(fcinfo, 1, id, lock_claimed_message(id, "acked"), "acked");
 
 	plan = cred_prepare(&ack_plan,
 						"UPDATE credentialing.appeal_outbox o "
@@ -334,7 +386,7 @@ appeal_outbox_ack(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(appeal_outbox_nack);
 
 /*
- * appeal_outbox_nack(p_id, p_error) -> appeal_outbox: records p_error in
+ * appeal_outbox_nack(p_id, p_error, p_attempt) -> appeal_outbox: records p_error in
  * last_error.  Below credentialing.outbox_max_attempts claims the message
  * becomes available again after aq_backoff_seconds(attempts) (30 s, 1 min,
  * 2 min, ... capped at 1 h, from the clock time); at the limit it is
@@ -344,7 +396,6 @@ PG_FUNCTION_INFO_V1(appeal_outbox_nack);
 Datum
 appeal_outbox_nack(PG_FUNCTION_ARGS)
 {
-	static const Oid lock_types[1] = {INT8OID};
 	static const Oid nack_types[4] = {INT8OID, TEXTOID, INTERVALOID, BOOLOID};
 	MemoryContext fn_cxt = CurrentMemoryContext;
 	Datum		id;
@@ -352,7 +403,6 @@ appeal_outbox_nack(PG_FUNCTION_ARGS)
 	Datum		values[4];
 	char		nulls[4] = {' ', ' ', ' ', ' '};
 	Interval   *delay;
-	bool		isnull;
 	int32		attempts;
 	bool		give_up;
 
@@ -362,19 +412,8 @@ appeal_outbox_nack(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	plan = cred_prepare(&lock_message_plan,
-						"SELECT o.attempts FROM credentialing.appeal_outbox o "
-						" WHERE o.id OPERATOR(pg_catalog.=) $1 "
-						"   AND o.published_at IS NULL "
-						"   AND o.attempts OPERATOR(pg_catalog.>) 0 "
-						"   AND o.available_at OPERATOR(pg_catalog.<>) 'infinity'::pg_catalog.timestamptz "
-						"   FOR UPDATE",
-						1, lock_types);
-	cred_execute(plan, &id, NULL, false, 1, SPI_OK_SELECT);
-	if (SPI_processed == 0)
-		refuse_message(DatumGetInt64(id), "nacked");
-	attempts = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
-										   1, &isnull));
+	attempts = lock_claimed_message(id, "nacked");
+	check_lease_token(fcinfo, 2, id, attempts, "nacked");
 	give_up = attempts >= credentialing_outbox_max_attempts;
 
 	delay = palloc0(sizeof(Interval));

@@ -4,7 +4,7 @@
 -- credentialing.outbox_max_attempts (the appeal fails).
 BEGIN;
 LOAD 'credentialing';
-SELECT plan(60);
+SELECT plan(65);
 
 DELETE FROM credentialing.appeal_outbox;
 
@@ -218,6 +218,22 @@ SELECT is((SELECT ROW(attempts, available_at, last_error)::text
 		  ROW(2, 'infinity'::timestamptz, 'lease expired after 2 attempts')::text,
 		  'the message is abandoned, saying why');
 SELECT is(pg_temp.appeal_of('O-6'), 'failed', 'and its appeal is failed');
+
+-- A late publisher whose lease was taken over: with its lease token
+-- (p_attempt, the attempts its claim returned) it cannot cut the new
+-- holder's lease short, nor ack under it.
+SELECT pg_temp.appealed('O-7');
+SELECT is(pg_temp.claim(10, '1 millisecond'), ARRAY['O-7'], 'publisher A claims a message (attempt 1)');
+SELECT pg_sleep(0.02);
+SELECT is(pg_temp.claim(10, '10 minutes'), ARRAY['O-7'], 'A''s lease expires and publisher B claims it (attempt 2)');
+SELECT throws_ok(format('SELECT credentialing.appeal_outbox_nack(%s, ''stale'', 1)', pg_temp.msg('O-7')),
+	'55000', format('outbox message %s cannot be nacked: its lease was taken over', pg_temp.msg('O-7')),
+	'A''s late nack with its lease token is refused');
+SELECT throws_ok(format('SELECT credentialing.appeal_outbox_ack(%s, 1)', pg_temp.msg('O-7')),
+	'55000', format('outbox message %s cannot be acked: its lease was taken over', pg_temp.msg('O-7')),
+	'A''s late ack with its lease token is refused');
+SELECT is((credentialing.appeal_outbox_ack(pg_temp.msg('O-7'), 2)).published_at IS NOT NULL, true,
+	'B acks with its own token');
 
 ---------------------------------------------------------------------------
 -- Arguments
