@@ -44,7 +44,8 @@ SELECT jsonb_pretty(credentialing.submit_appeal(
 \echo '== 15. A publisher drains the outbox'
 SELECT id, topic, attempts, payload -> 'claimNumber' AS claim_number, payload -> 'request' -> 'reason' AS reason
 FROM credentialing.appeal_outbox_claim(10, '5 minutes');
-SELECT published_at IS NOT NULL AS published FROM credentialing.appeal_outbox_ack(
-	(SELECT max(id) FROM credentialing.appeal_outbox));
+-- ... published; acknowledged with the attempts value the claim returned.
+SELECT (credentialing.appeal_outbox_ack(o.id, p_attempt => o.attempts)).published_at IS NOT NULL AS published
+FROM credentialing.appeal_outbox o ORDER BY o.id DESC LIMIT 1;
 SELECT a.status, a.appeal_type, a.deadline, c.claim_number
 FROM credentialing.appeals a JOIN credentialing.claims c ON c.id = a.claim_id;
