@@ -958,7 +958,7 @@ RETURNS jsonb
 LANGUAGE C STABLE
 AS 'MODULE_PATHNAME', 'appeal_metrics';
 COMMENT ON FUNCTION credentialing.appeal_metrics(date, date) IS
-'Appeal figures for the window p_from..p_to (inclusive): appealInitiationRate (appealed share of the Denied/Partially Paid or appealed claims whose finalized, else remittance, else status date is in the window), appealsFromEcs (appeals submitted in the window with source ECS), timelyFilingCompliance (share of such claims whose deadline is in the window that have a non-failed appeal submitted by the deadline), appealSuccessRate (overturned or partially_overturned share of the appeals decided in the window), averageDaysToAppeal (mean days from that date to submission, appeals submitted in the window). Rates are rounded to 4 decimals, the average to 2; null when nothing is counted.';
+'Appeal figures for the window p_from..p_to (inclusive): appealInitiationRate (appealed share of the Denied/Partially Paid or appealed claims whose finalized, else remittance, else status date is in the window), appealsFromEcs (appeals submitted in the window with source ECS), timelyFilingCompliance (share of such claims whose deadline is in the window that have a non-failed appeal submitted by the deadline), appealSuccessRate (overturned or partially_overturned share of the appeals decided in the window), averageDaysToAppeal (mean days from the claim''s finalized date to submission, appeals submitted in the window whose claim has one). Rates are rounded to 4 decimals, the average to 2; null when nothing is counted.';
 
 /* ------------------------------------------------------------------------
  * pg_dump: every table's rows and every sequence belong to the user

@@ -25,8 +25,9 @@
  *	  the global) timely_filing_days + notice_grace_days;
  *	- appealSuccessRate: of the appeals decided in the window, the share
  *	  overturned or partially overturned;
- *	- averageDaysToAppeal: mean days from eligibility date to submission of
- *	  the appeals submitted in the window (rounded to 2 decimals).
+ *	- averageDaysToAppeal: mean days from the claim's finalized date to
+ *	  submission, over the appeals submitted in the window whose claim has
+ *	  a finalized date (rounded to 2 decimals).
  * Rates are numerics rounded to 4 decimals (0.5 is 50 %); a figure whose
  * denominator is 0 is null.
  *
@@ -86,7 +87,7 @@ static SPIPlanPtr metrics_plan;
 	"     AND u.deadline OPERATOR(pg_catalog.<=) $2" \
 	"), submitted AS (" \
 	"  SELECT a.source, a.submitted_at::pg_catalog.date AS submitted_on, " \
-	"         COALESCE(c.finalized_date, c.remittance_date, c.status_date) AS eligible_on " \
+	"         c.finalized_date AS finalized_on " \
 	"    FROM credentialing.appeals a " \
 	"    JOIN credentialing.claims c ON c.id OPERATOR(pg_catalog.=) a.claim_id " \
 	"   WHERE a.submitted_at OPERATOR(pg_catalog.>=) $1::pg_catalog.timestamptz " \
@@ -107,8 +108,8 @@ static SPIPlanPtr metrics_plan;
 	"  (SELECT pg_catalog.round(pg_catalog.count(*) FILTER (WHERE decision OPERATOR(pg_catalog.=) " \
 	"            ANY ('{overturned,partially_overturned}'::pg_catalog.text[]))::pg_catalog.numeric " \
 	"          OPERATOR(pg_catalog./) NULLIF(pg_catalog.count(*), 0), 4) FROM decided), " \
-	"  (SELECT pg_catalog.round(pg_catalog.avg(submitted_on OPERATOR(pg_catalog.-) eligible_on), 2) " \
-	"     FROM submitted WHERE eligible_on IS NOT NULL)"
+	"  (SELECT pg_catalog.round(pg_catalog.avg(submitted_on OPERATOR(pg_catalog.-) finalized_on), 2) " \
+	"     FROM submitted WHERE finalized_on IS NOT NULL)"
 
 /*
  * Push result column col (numeric, or bigint for a count) under key.
