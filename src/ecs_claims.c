@@ -23,6 +23,7 @@
 
 #include "appeal_eval.h"
 #include "claim_status.h"
+#include "claim_ingest.h"
 #include "claims_store.h"
 #include "jsonb_util.h"
 #include "text_util.h"
@@ -349,62 +350,13 @@ ecs_value_adds(PG_FUNCTION_ARGS)
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(res));
 }
 
-/* Claims stored per batch by ingest_ecs_claims. */
-#define ECS_BATCH 500
-
-/* ingest_ecs_claims's claims awaiting storage. */
-typedef struct EcsBuffer
-{
-	ClaimRecord recs[ECS_BATCH];
-	Datum		ids[ECS_BATCH];
-	bool		inserted[ECS_BATCH];
-	int			n;
-	MemoryContext cxt;			/* the records; reset after each flush */
-} EcsBuffer;
-
-/*
- * Store the buffered claims in one batch and emit their result rows in
- * array order; then forget them.
- */
-static void
-ecs_flush(EcsBuffer *buf, ReturnSetInfo *rsinfo)
-{
-	MemoryContext old;
-	int			i;
-
-	if (buf->n == 0)
-		return;
-	old = MemoryContextSwitchTo(buf->cxt);
-	claims_store_upsert_batch(buf->recs, buf->n, buf->ids, buf->inserted);
-	for (i = 0; i < buf->n; i++)
-	{
-		const ClaimRecord *rec = &buf->recs[i];
-		ArEffective eff;
-		ArEligibility elig;
-		Datum		values[5];
-		bool		nulls[5] = {false, false, false, false, false};
-
-		appeal_load_settings(rec->payer_code, &eff);
-		ar_eligibility(rec->claim_status, &elig);
-		values[0] = buf->ids[i];
-		values[1] = CStringGetTextDatum(rec->claim_number);
-		values[2] = CStringGetTextDatum(rec->claim_status);
-		values[3] = BoolGetDatum(elig.appeal && eff.appeals_enabled);
-		values[4] = BoolGetDatum(buf->inserted[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-	}
-	MemoryContextSwitchTo(old);
-	MemoryContextReset(buf->cxt);
-	buf->n = 0;
-}
-
 PG_FUNCTION_INFO_V1(ingest_ecs_claims);
 
 /*
  * ingest_ecs_claims(p_response jsonb) -> TABLE(claim_id, claim_number,
  * claim_status, eligible_for_appeal, inserted): store every claim of
  * {"claims": [...]} (upsert + history) in the caller's transaction, in
- * array order, ECS_BATCH claims per batch.  Each claim needs claimNumber,
+ * array order, CLAIM_INGEST_BATCH claims per batch.  Each claim needs claimNumber,
  * claimStatus and a payer code (its payerId or payerCode, else the
  * response's payerId or payerCode).
  */
@@ -419,7 +371,7 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 	JsonbIterator *it;
 	JsonbValue	elem;
 	JsonbIteratorToken tok;
-	EcsBuffer  *buf;
+	ClaimIngest *ci;
 	MemoryContext old;
 	int			index = 0;
 
@@ -440,9 +392,7 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 	default_payer = read_string(&response->root, top != NULL ? "payerId" : "payerCode", "");
 
 	InitMaterializedSRF(fcinfo, 0);
-	buf = palloc0(sizeof(EcsBuffer));
-	buf->cxt = AllocSetContextCreate(CurrentMemoryContext, "ingest_ecs_claims batch",
-									 ALLOCSET_DEFAULT_SIZES);
+	ci = claim_ingest_begin(rsinfo);
 
 	it = JsonbIteratorInit(claims->val.binary.data);
 	while ((tok = JsonbIteratorNext(&it, &elem, true)) != WJB_DONE)
@@ -452,7 +402,7 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 
 		if (tok != WJB_ELEM)
 			continue;
-		old = MemoryContextSwitchTo(buf->cxt);
+		old = MemoryContextSwitchTo(ci->cxt);
 		where = psprintf("claims[%d]", index);
 		if (elem.type != jbvBinary || !JsonContainerIsObject(elem.val.binary.data))
 			ereport(ERROR,
@@ -474,12 +424,10 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 		ec.rec.details = JsonbValueToJsonb(&elem);
 		MemoryContextSwitchTo(old);
 
-		buf->recs[buf->n] = ec.rec;
-		if (++buf->n == ECS_BATCH)
-			ecs_flush(buf, rsinfo);
+		*claim_ingest_slot(ci) = ec.rec;
+		claim_ingest_add(ci);
 		index++;
 	}
-	ecs_flush(buf, rsinfo);
-	MemoryContextDelete(buf->cxt);
+	claim_ingest_end(ci);
 	return (Datum) 0;
 }

@@ -23,6 +23,7 @@
 
 #include "appeal_eval.h"
 #include "appeal_rules.h"
+#include "claim_ingest.h"
 #include "claims_store.h"
 #include "jsonb_util.h"
 #include "spi_util.h"
@@ -608,76 +609,12 @@ claim_details(const X12Claim *c)
 	return JsonbValueToJsonb(res);
 }
 
-/* Claims stored per batch by ingest_277. */
-#define INGEST_BATCH 1000
-
-/* ingest_277's claims awaiting storage, and its cache of payer settings. */
-typedef struct IngestBuffer
-{
-	ClaimRecord recs[INGEST_BATCH];
-	Datum		ids[INGEST_BATCH];
-	bool		inserted[INGEST_BATCH];
-	int			n;
-	MemoryContext cxt;			/* the records; reset after each flush */
-	MemoryContext keep;			/* lives for the call */
-	char	   *settings_payer; /* payer whose settings are cached */
-	bool		payer_appeals_enabled;
-} IngestBuffer;
-
-/*
- * Store the buffered claims in one batch and emit their result rows in
- * input order; then forget them.
- */
-static void
-ingest_flush(IngestBuffer *buf, ReturnSetInfo *rsinfo)
-{
-	MemoryContext old;
-	int			i;
-
-	if (buf->n == 0)
-		return;
-	old = MemoryContextSwitchTo(buf->cxt);
-	claims_store_upsert_batch(buf->recs, buf->n, buf->ids, buf->inserted);
-	for (i = 0; i < buf->n; i++)
-	{
-		const ClaimRecord *rec = &buf->recs[i];
-		ArEligibility elig;
-		Datum		values[5];
-		bool		nulls[5] = {false, false, false, false, false};
-
-		/*
-		 * A file usually carries one payer: load its settings once, not per
-		 * claim.
-		 */
-		if (buf->settings_payer == NULL || strcmp(buf->settings_payer, rec->payer_code) != 0)
-		{
-			ArEffective eff;
-
-			appeal_load_settings(rec->payer_code, &eff);
-			buf->payer_appeals_enabled = eff.appeals_enabled;
-			if (buf->settings_payer != NULL)
-				pfree(buf->settings_payer);
-			buf->settings_payer = MemoryContextStrdup(buf->keep, rec->payer_code);
-		}
-		ar_eligibility(rec->claim_status, &elig);
-		values[0] = buf->ids[i];
-		values[1] = CStringGetTextDatum(rec->claim_number);
-		values[2] = CStringGetTextDatum(rec->claim_status);
-		values[3] = BoolGetDatum(elig.appeal && buf->payer_appeals_enabled);
-		values[4] = BoolGetDatum(buf->inserted[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-	}
-	MemoryContextSwitchTo(old);
-	MemoryContextReset(buf->cxt);
-	buf->n = 0;
-}
-
 PG_FUNCTION_INFO_V1(ingest_277);
 
 /*
  * ingest_277(p_x12 text) -> TABLE(claim_id, claim_number, claim_status,
  * eligible_for_appeal, inserted): parse and upsert every claim in the
- * caller's transaction, INGEST_BATCH claims per batch, result rows in
+ * caller's transaction, CLAIM_INGEST_BATCH claims per batch, result rows in
  * input order.  A claim without a payer id or without a known status
  * category cannot be stored: that is an error naming its segment, and
  * nothing is kept.
@@ -689,20 +626,17 @@ ingest_277(PG_FUNCTION_ARGS)
 	text	   *input = PG_GETARG_TEXT_PP(0);
 	X12Run		run;
 	const X12Claim *claim;
-	IngestBuffer *buf;
+	ClaimIngest *ci;
 	MemoryContext old;
 
 	InitMaterializedSRF(fcinfo, 0);
 	run_start(&run, VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input));
-	buf = palloc0(sizeof(IngestBuffer));
-	buf->keep = CurrentMemoryContext;
-	buf->cxt = AllocSetContextCreate(CurrentMemoryContext, "ingest_277 batch",
-									 ALLOCSET_DEFAULT_SIZES);
+	ci = claim_ingest_begin(rsinfo);
 	while (run_next(&run, &claim) > 0)
 	{
-		ClaimRecord *rec = &buf->recs[buf->n];
+		ClaimRecord *rec = claim_ingest_slot(ci);
 
-		old = MemoryContextSwitchTo(buf->cxt);
+		old = MemoryContextSwitchTo(ci->cxt);
 		claim_record(claim, rec);
 		if (rec->payer_code == NULL)
 			ereport(ERROR,
@@ -727,11 +661,9 @@ ingest_277(PG_FUNCTION_ARGS)
 					 errhint("Known categories are those of the claim status mapping (A0-A8, D0, E0-E4, F0-F4, P0-P5, R0-R16).")));
 		rec->details = claim_details(claim);
 		MemoryContextSwitchTo(old);
-		if (++buf->n == INGEST_BATCH)
-			ingest_flush(buf, rsinfo);
+		claim_ingest_add(ci);
 	}
-	ingest_flush(buf, rsinfo);
-	MemoryContextDelete(buf->cxt);
+	claim_ingest_end(ci);
 	run_end(&run);
 	return (Datum) 0;
 }
