@@ -366,7 +366,6 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Jsonb	   *response;
 	JsonbValue *claims;
-	JsonbValue *top;
 	char	   *default_payer = NULL;
 	JsonbIterator *it;
 	JsonbValue	elem;
@@ -388,8 +387,10 @@ ingest_ecs_claims(PG_FUNCTION_ARGS)
 				 errmsg("the claim-status response must be an object with a \"claims\" array"),
 				 errhint("Pass the response as the ECS API returns it: {\"claims\": [...]}.")));
 
-	top = getKeyJsonValueFromContainer(&response->root, "payerId", 7, NULL);
-	default_payer = read_string(&response->root, top != NULL ? "payerId" : "payerCode", "");
+	/* The response's payer: payerId, else payerCode (absent or null: none). */
+	default_payer = read_string(&response->root, "payerId", "");
+	if (default_payer == NULL)
+		default_payer = read_string(&response->root, "payerCode", "");
 
 	InitMaterializedSRF(fcinfo, 0);
 	ci = claim_ingest_begin(rsinfo);

@@ -2,7 +2,7 @@
 -- status is eligible for, appeal metadata, date forms, errors) and
 -- ingest_ecs_claims (upsert, history, errors, all or nothing).
 BEGIN;
-SELECT plan(34);
+SELECT plan(35);
 
 -- What each claim status is eligible for (global defaults: appeals on).
 SELECT results_eq(
@@ -186,6 +186,12 @@ SELECT is(
 SELECT is(
 	(SELECT count(*)::integer FROM credentialing.ingest_ecs_claims('{"claims": []}')),
 	0, 'an empty response stores nothing');
+SELECT count(*) AS stored FROM credentialing.ingest_ecs_claims('{"payerId": null, "payerCode": "AVAILITY",
+	"claims": [{"claimNumber": "ECS-NULLID", "claimStatus": "Paid"}]}');
+SELECT results_eq(
+	$$SELECT payer_code FROM credentialing.claims WHERE claim_number = 'ECS-NULLID'$$,
+	$$VALUES ('AVAILITY')$$,
+	'a response whose payerId is null falls back to its payerCode');
 
 -- ingest_ecs_claims errors, all or nothing.
 SELECT throws_ok(
