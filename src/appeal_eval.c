@@ -219,8 +219,7 @@ appeal_evaluate(const char *claim_number, const char *payer_code, DateADT as_of,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("p_as_of must be a finite date")));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	args[0] = CStringGetTextDatum(claim_number);
 	if (payer_code != NULL)
@@ -422,8 +421,7 @@ appeal_prefill_for_claim(Datum claim_id, const AppealEvaluation *eval)
 	Datum		billed;
 	char		buf[16];
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	if (eval == NULL)
 	{

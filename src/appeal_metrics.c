@@ -171,8 +171,7 @@ appeal_metrics(PG_FUNCTION_ARGS)
 						   DatumGetCString(DirectFunctionCall1(date_out, args[1]))),
 				 errhint("Both dates are included in the window.")));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(&metrics_plan, METRICS_SQL, 2, argtypes);
 	cred_execute(plan, args, NULL, true, 1, SPI_OK_SELECT);
 	if (SPI_processed != 1)

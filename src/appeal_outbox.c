@@ -194,8 +194,7 @@ appeal_outbox_claim(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	plan = cred_prepare(&abandon_expired_plan,
 						"WITH expired AS ("
@@ -361,8 +360,7 @@ appeal_outbox_ack(PG_FUNCTION_ARGS)
 	require_arg(fcinfo, 0, "p_id");
 	id = PG_GETARG_DATUM(0);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	if (!PG_ARGISNULL(1))
 		check_lease_token(fcinfo, 1, id, lock_claimed_message(id, "acked"), "acked");
@@ -409,8 +407,7 @@ appeal_outbox_nack(PG_FUNCTION_ARGS)
 	require_arg(fcinfo, 0, "p_id");
 	id = PG_GETARG_DATUM(0);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	attempts = lock_claimed_message(id, "nacked");
 	check_lease_token(fcinfo, 2, id, attempts, "nacked");

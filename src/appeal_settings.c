@@ -57,8 +57,7 @@ appeal_load_settings(const char *payer_code, ArEffective *out)
 	ar_global_defaults(&g);
 	memset(&p, 0, sizeof(p));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	plan = cred_prepare(&load_settings_plan,
 						"SELECT s.appeals_enabled, s.include_appeal_metadata, "
@@ -186,8 +185,7 @@ appeal_settings_merge(PG_FUNCTION_ARGS)
 		nulls[i] = isnull ? 'n' : ' ';
 	}
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(&merge_plan,
 						"UPDATE credentialing.appeal_settings s "
 						"   SET id = $1, appeals_enabled = $2, include_appeal_metadata = $3, "
@@ -906,8 +904,7 @@ apply_integration_config(PG_FUNCTION_ARGS)
 	read_global_config(&config->root, doc);
 	read_payer_config(&config->root, &payers, &npayers);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
 	write_settings(doc, &st);
 	write_payer_rules(payers, npayers, &st);

@@ -168,8 +168,7 @@ approval_days_for_payer(Datum payer_id)
 	int			days = credentialing_default_approval_days;
 
 	values[0] = payer_id;
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(&workflow_days_plan,
 						"SELECT w.typical_approval_days "
 						"FROM credentialing.payer_credentialing_workflows w "
@@ -699,8 +698,7 @@ make_contracts(AppChange *changes, int n, MemoryContext keep_cxt)
 	if (approved == 0)
 		return;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	cred_become_owner(&sw);
 	if (approved > 1)
 		insert_contracts(changes, n, keep_cxt);

@@ -92,8 +92,7 @@ insert_event(const char *actor, const char *entity, Datum entity_id,
 	values[8] = details ? JsonbPGetDatum(details) : (Datum) 0;
 	nulls[8] = details ? ' ' : 'n';
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(&insert_event_plan,
 						"INSERT INTO credentialing.credentialing_events "
 						"(actor, entity, entity_id, provider_id, payer_id, action, "
@@ -289,8 +288,7 @@ audit_batch_flush(AuditBatch *batch)
 	}
 	values[8] = batch_array(elems, nulls, n, JSONBOID);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(&insert_batch_plan,
 						"INSERT INTO credentialing.credentialing_events "
 						"(actor, entity, entity_id, provider_id, payer_id, action, "

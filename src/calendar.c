@@ -193,8 +193,7 @@ credentialing_calendar(PG_FUNCTION_ARGS)
 	initStringInfo(&buf);
 	args[0] = all ? (Datum) 0 : PG_GETARG_DATUM(0);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	if (!all)
 	{
 		cred_check_provider_exists(args[0],
@@ -234,7 +233,6 @@ credentialing_calendar(PG_FUNCTION_ARGS)
 
 	append_line(&buf, "END", NULL, "VCALENDAR", false);
 
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
+	cred_finish();
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf.data, buf.len));
 }

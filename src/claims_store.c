@@ -568,8 +568,7 @@ claims_store_upsert_batch(const ClaimRecord *recs, int n, Datum *ids_out, bool *
 			elog(ERROR, "claims_store_upsert: payer code, claim number and status are required");
 
 	work = AllocSetContextCreate(caller, "claims_store batch", ALLOCSET_DEFAULT_SIZES);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	old = MemoryContextSwitchTo(work);
 
 	while (nslots < 2 * (uint32) n)

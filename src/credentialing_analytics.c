@@ -93,12 +93,10 @@ credentialing_time_by_payer(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(&time_by_payer_plan, time_by_payer_sql, 2, argtypes);
 	cred_execute_into_srf(fcinfo, plan, 2, argtypes, args, NULL,
 						  gettext_noop("approval time query does not match the function's result columns"));
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
+	cred_finish();
 	return (Datum) 0;
 }

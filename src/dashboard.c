@@ -223,8 +223,7 @@ credentialing_dashboard(PG_FUNCTION_ARGS)
 	args[0] = PG_GETARG_DATUM(0);
 	args[1] = cred_as_of_argument(fcinfo, 1);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	plan = cred_prepare(&provider_plan, provider_sql, 1, argtypes);
 	cred_execute(plan, args, NULL, true, 1, SPI_OK_SELECT);
@@ -321,7 +320,6 @@ credentialing_dashboard(PG_FUNCTION_ARGS)
 	/* The document goes to the caller's memory before SPI_finish frees SPI's. */
 	result = cred_jsonb_in_context(caller_cxt, root);
 
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
+	cred_finish();
 	PG_RETURN_JSONB_P(result);
 }

@@ -113,8 +113,7 @@ notify_overdue(PG_FUNCTION_ARGS)
 	args[0] = PG_ARGISNULL(0) ? (Datum) 0 : PG_GETARG_DATUM(0);
 	nulls[0] = PG_ARGISNULL(0) ? 'n' : ' ';
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(&overdue_plan, overdue_sql, 1, argtypes);
 	cred_execute(plan, args, nulls, false, 0, SPI_OK_SELECT);
 	tt = SPI_tuptable;
@@ -144,7 +143,6 @@ notify_overdue(PG_FUNCTION_ARGS)
 	}
 	MemoryContextDelete(rowcxt);
 
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
+	cred_finish();
 	return (Datum) 0;
 }

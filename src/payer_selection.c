@@ -130,8 +130,7 @@ payer_selection_stats(PG_FUNCTION_ARGS)
 	args[2] = CStringGetTextDatum(td_workflow_name(td_fallback_workflow(true)));
 	args[3] = CStringGetTextDatum(td_workflow_name(td_fallback_workflow(false)));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	if (nulls[0] != 'n')
 		cred_check_provider_exists(args[0],
 								   "Check the id, or pass NULL for payer figures without provider flags.");
@@ -140,7 +139,6 @@ payer_selection_stats(PG_FUNCTION_ARGS)
 	cred_execute_into_srf(fcinfo, plan, 4, argtypes, args, nulls,
 						  gettext_noop("payer statistics query does not match the function's result columns"));
 
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
+	cred_finish();
 	return (Datum) 0;
 }

@@ -158,8 +158,7 @@ materialize_query(FunctionCallInfo fcinfo, SPIPlanPtr *cache, const char *sql,
 	SPIPlanPtr	plan;
 	int			save_nestlevel;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(cache, sql, nargs, argtypes);
 
 	/*
@@ -184,8 +183,7 @@ materialize_query(FunctionCallInfo fcinfo, SPIPlanPtr *cache, const char *sql,
 
 	AtEOXact_GUC(false, save_nestlevel);
 
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
+	cred_finish();
 }
 
 /*
@@ -230,8 +228,7 @@ get_provider_credentialing_progress(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 	args[0] = PG_GETARG_DATUM(0);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(&progress_plan, progress_sql, 2, argtypes);
 	cred_execute(plan, args, NULL, true, 0, SPI_OK_SELECT);
 
@@ -275,8 +272,7 @@ get_provider_credentialing_progress(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
 							 rows[i].values, rows[i].nulls);
 
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
+	cred_finish();
 	return (Datum) 0;
 }
 

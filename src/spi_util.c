@@ -28,6 +28,26 @@
 static SPIPlanPtr provider_exists_plan = NULL;
 
 /*
+ * Connect to SPI; failing to is a can't-happen error.
+ */
+void
+cred_connect(void)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+}
+
+/*
+ * Disconnect from SPI; failing to is a can't-happen error.
+ */
+void
+cred_finish(void)
+{
+	if (SPI_finish() != SPI_OK_FINISH)
+		elog(ERROR, "SPI_finish failed");
+}
+
+/*
  * Prepare sql once per backend and keep the plan; later calls return it.
  */
 SPIPlanPtr

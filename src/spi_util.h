@@ -22,6 +22,10 @@ typedef struct CredUserSwitch
 	int			save_sec_context;
 } CredUserSwitch;
 
+/* SPI_connect / SPI_finish, raising a can't-happen error on failure. */
+extern void cred_connect(void);
+extern void cred_finish(void);
+
 /*
  * Return the kept plan in *cache, preparing and keeping it on first use.
  * Must be called while connected to SPI.

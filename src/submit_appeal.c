@@ -435,8 +435,7 @@ submit_appeal(PG_FUNCTION_ARGS)
 	prefill = appeal_prefill_for_claim(ev.claim_id, &ev);
 	PopActiveSnapshot();
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	memset(nulls, ' ', sizeof(nulls));
 	values[0] = ev.claim_id;
@@ -578,8 +577,7 @@ record_appeal_decision(PG_FUNCTION_ARGS)
 	aq_check_decision(decision_text, strlen(decision_text), amount, amount_text, &decision, &err);
 	raise_request_error(&err);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	plan = cred_prepare(&lock_appeal_plan,
 						"SELECT a.status FROM credentialing.appeals a "

@@ -763,8 +763,7 @@ credential_payers(PG_FUNCTION_ARGS)
 						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(as_of)))),
 				 errhint("Pass the date the tasks start from.")));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 
 	payer_ids = read_payer_ids(fcinfo, &npayers);
 	provider_name = lock_provider(provider_id);

@@ -266,8 +266,7 @@ record_application_number(Datum task_id, Datum provider_id, Datum payer_id,
 	values[1] = payer_id;
 	values[2] = CStringGetTextDatum(number);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	plan = cred_prepare(&record_number_plan,
 						"UPDATE credentialing.provider_payer_applications a "
 						"SET payer_application_id = $3 "

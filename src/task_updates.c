@@ -350,8 +350,7 @@ update_credentialing_task(PG_FUNCTION_ARGS)
 	memcpy(args + 1, patch.values, sizeof(patch.values));
 	memcpy(nulls + 1, patch.nulls, sizeof(patch.nulls));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	if (patch.mask == 0)
 	{
 		plan = cred_prepare(&read_task_plan,
@@ -370,8 +369,7 @@ update_credentialing_task(PG_FUNCTION_ARGS)
 		task_not_found(args[0]);
 	result = first_row_jsonb();
 
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
+	cred_finish();
 	PG_RETURN_JSONB_P(result);
 }
 
@@ -514,8 +512,7 @@ bulk_update_credentialing_tasks(PG_FUNCTION_ARGS)
 	memcpy(args + 1, patch.values, sizeof(patch.values));
 	memcpy(nulls + 1, patch.nulls, sizeof(patch.nulls));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	cred_connect();
 	check_tasks_exist(args[0]);
 	if (patch.mask == 0)
 		updated = ndistinct;
@@ -531,7 +528,6 @@ bulk_update_credentialing_tasks(PG_FUNCTION_ARGS)
 				 updated, ndistinct);
 		}
 	}
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
+	cred_finish();
 	PG_RETURN_INT32((int32) updated);
 }
